@@ -10,6 +10,7 @@ the source because the encoding replaces them by ``note`` elements.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,27 +40,47 @@ def _local(el: etree._Element) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
+#: Elements that end a word wherever they stand (block-level containers).
+BLOCKS = frozenset(
+    {"p", "head", "item", "label", "list", "div", "quote", "lg", "l", "ab", "listBibl", "bibl",
+     "titlePart", "docAuthor", "docTitle", "titlePage", "front", "body", "back", "opener",
+     "closer", "salute", "dateline", "signed", "table", "row", "cell"}
+)
+
+
 def tei_words(el: etree._Element, skip: frozenset[str] = frozenset()) -> list[Token]:
     """Words of a TEI element in reading order, leaving out editorial text and `skip` elements.
 
-    Every element boundary is a word boundary (each text node is split on its
-    own), so removing a note never glues two words together, and markup placed
-    inside a word shows up as a difference instead of passing silently.
+    Inline markup does not break words (``F<idno>77</idno>`` reads "F77"), but a
+    skipped element or a block-level element does, so removing a note never glues
+    two words together.
     """
+    pieces: list[tuple[str, str]] = []
+    _collect(el, skip | EDITORIAL, pieces, top=True)
+    text, starts, places = "", [], []
+    for piece, where in pieces:
+        starts.append(len(text))
+        places.append(where)
+        text += piece
     out: list[Token] = []
-    _collect(el, skip | EDITORIAL, out, top=True)
+    for match in WORD.finditer(text):
+        out.append((match.group(), places[bisect_right(starts, match.start()) - 1]))
     return out
 
 
-def _collect(el: etree._Element, skip: frozenset[str], out: list[Token], top: bool) -> None:
+def _collect(el: etree._Element, skip: frozenset[str], out: list[tuple[str, str]], top: bool) -> None:
     where = f"xml line {el.sourceline}"
     name = _local(el)
     if name and (top or name not in skip):
-        out.extend(words(el.text or "", where))
+        boundary = " " if name in BLOCKS else ""
+        out.append((boundary + (el.text or ""), where))
         for child in el:
             _collect(child, skip, out, top=False)
+        out.append((boundary, where))
+    elif name:
+        out.append((" ", where))
     if not top:
-        out.extend(words(el.tail or "", where))
+        out.append((el.tail or "", where))
 
 
 @dataclass

@@ -66,9 +66,20 @@ def test_skipped_element_keeps_its_tail_and_separates_words() -> None:
     assert [w for w, _ in tei_words(el, frozenset({"note"}))] == ["allies", "To", "use"]
 
 
-def test_markup_inside_a_word_is_a_difference() -> None:
-    el = _tei("Com<hi>mittee</hi>")
-    assert compare("x", words("Committee"), tei_words(el)) is not None
+def test_inline_markup_inside_a_word_keeps_the_word() -> None:
+    el = _tei("AVP RF F<idno>77</idno>, O <idno>37</idno>")
+    assert [w for w, _ in tei_words(el)] == ["AVP", "RF", "F77", "O", "37"]
+
+
+def test_block_elements_separate_words() -> None:
+    el = _tei("<label>AVH</label><item>Allam</item>")
+    assert [w for w, _ in tei_words(el)] == ["AVH", "Allam"]
+
+
+def test_changed_word_is_reported_with_xml_line() -> None:
+    el = etree.fromstring(f'<p xmlns="{TEI_NS}">one\ntwo <hi>tree</hi></p>')
+    message = compare("x", words("one two three"), tei_words(el))
+    assert message is not None and "[[tree]]" in message and "xml line 2" in message
 
 
 def test_markers_are_removed_without_gluing_words() -> None:
