@@ -1,0 +1,398 @@
+"""Incremental build state: content hashes of inputs and the outputs that depend on them.
+
+A build records, in `<output>/.teipress-cache/state.json`, the content hash of every
+input it read (files, register entries, any derived data the build chooses to key on),
+the hash of everything that affects all outputs (teipress version, teipress.toml,
+stylesheets, schema) and, for every output, the inputs it was made from. The next build
+compares: only outputs with a changed input are rebuilt, outputs that vanished are
+removed, and every decision carries a reason that `teipress build -v` prints. Hashes,
+never modification times, decide: a touched file with the same bytes rebuilds nothing,
+and an edited file with an old mtime is still seen. A missing, corrupt or older state
+means a full rebuild with a warning, never a wrong incremental one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import __version__
+
+STATE_VERSION = 1
+CACHE_DIR = ".teipress-cache"
+STATE_NAME = "state.json"
+RESULTS_DIR = "results"
+
+# What a change of each global part means, for the full-rebuild reason.
+GLOBAL_LABELS = {
+    "teipress": "teipress version",
+    "config": "teipress.toml",
+    "xslt": "stylesheets",
+    "schema": "schema",
+    "schematron": "Schematron rules",
+}
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def hash_bytes(data: bytes) -> str:
+    """The content hash used throughout (sha256: hardware-accelerated, ~1.5 GB/s)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def hash_file(path: Path) -> str:
+    """Content hash of one file, read in one go (edition files fit in memory)."""
+    return hash_bytes(Path(path).read_bytes())
+
+
+def hash_text(*parts: str) -> str:
+    """Hash of a sequence of strings, unambiguous however they split."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def hash_tree(path: Path | None) -> str:
+    """Hash of a file, or of every file under a folder (names and contents); '' if absent."""
+    if path is None:
+        return ""
+    path = Path(path)
+    if path.is_file():
+        return hash_file(path)
+    if not path.is_dir():
+        return "absent"
+    files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return hash_text(*(f"{p.relative_to(path).as_posix()}={hash_file(p)}" for p in files))
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What one build reads: global parts (affect every output) and keyed content hashes."""
+
+    globals: Mapping[str, str]
+    files: Mapping[str, str]
+    derived: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def hashes(self) -> dict[str, str]:
+        """Every keyed hash: files and derived inputs."""
+        return {**self.files, **self.derived}
+
+    def with_hashes(self, extra: Mapping[str, str]) -> Inputs:
+        """The same inputs plus derived ones (register entries, resolved contexts...).
+
+        Derived keys must not collide with file keys; use e.g. `persons.xml#tito`.
+        """
+        clash = set(extra) & set(self.files)
+        if clash:
+            raise ValueError(f"derived input keys clash with files: {sorted(clash)[:3]}")
+        return Inputs(self.globals, self.files, {**self.derived, **extra})
+
+
+def edition_inputs(config: Any, files: Iterable[Path] | None = None) -> Inputs:
+    """Hash the edition's files (keys: paths relative to the project) and its global parts.
+
+    `config` is a teipress Config; `files` defaults to every document and register.
+    """
+    from .config import edition_files
+
+    paths = list(files) if files is not None else edition_files(config)
+    files = {_relative(p, config.root): hash_file(p) for p in paths}
+    stylesheets = [config.xslt, config.stylesheet_html, config.stylesheet_text]
+    globals_ = {
+        "teipress": __version__,
+        "config": config.fingerprint,
+        "xslt": hash_text(*(hash_tree(p) for p in stylesheets)),
+        "schema": hash_tree(config.schema),
+        "schematron": hash_tree(config.schematron),
+    }
+    return Inputs(globals_, files)
+
+
+def _relative(path: Path, root: Path) -> str:
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class Plan:
+    """What an incremental build must do, and why (for `build -v`)."""
+
+    full: str | None
+    rebuild: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
+    remove: list[str] = field(default_factory=list)
+    changed_inputs: dict[str, str] = field(default_factory=dict)
+    warning: str | None = None
+
+    def needs(self, output: str) -> bool:
+        """True when `output` must be (re)written."""
+        return output in self.rebuild
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not self.rebuild and not self.remove and self.full is None
+
+    def explain(self) -> list[str]:
+        """One line per rebuilt or removed output: `path: reason; reason`, sorted."""
+        lines = [f"{out}: {'; '.join(why)}" for out, why in sorted(self.rebuild.items())]
+        lines += [f"{out}: removed (its inputs are gone)" for out in sorted(self.remove)]
+        return lines
+
+    def summary(self) -> str:
+        """`N to rebuild, M up to date, K to remove` (and why, for a full rebuild)."""
+        text = (
+            f"{len(self.rebuild)} to rebuild, {len(self.unchanged)} up to date, "
+            f"{len(self.remove)} to remove"
+        )
+        return f"{text} (full rebuild: {self.full})" if self.full else text
+
+
+@dataclass
+class BuildState:
+    """The recorded state of the last successful build of one output folder."""
+
+    globals: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    derived: dict[str, str] = field(default_factory=dict)
+    outputs: dict[str, list[str]] = field(default_factory=dict)
+    problem: str | None = "no previous build"
+
+    # ------------------------------------------------------------ load and save
+
+    @classmethod
+    def load(cls, output: Path) -> BuildState:
+        """The state kept in `output`; an empty one (with `problem` set) when unusable."""
+        path = Path(output) / CACHE_DIR / STATE_NAME
+        if not path.exists():
+            return cls(problem="no previous build state")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return cls(problem=f"build state {path} is unreadable ({exc.__class__.__name__})")
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            found = data.get("version") if isinstance(data, dict) else None
+            return cls(problem=f"build state format {found!r} is not {STATE_VERSION}")
+        try:
+            return cls(
+                globals=_str_map(data["globals"]),
+                files=_str_map(data["files"]),
+                derived=_str_map(data["derived"]),
+                outputs={str(k): [str(d) for d in v] for k, v in data["outputs"].items()},
+                problem=None,
+            )
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            return cls(problem=f"build state {path} is corrupt ({exc.__class__.__name__})")
+
+    @classmethod
+    def record(cls, inputs: Inputs, graph: Mapping[str, Iterable[str]]) -> BuildState:
+        """The state to save after a successful build with these inputs and dependencies."""
+        used = {dep for deps in graph.values() for dep in deps}
+        missing = sorted(used - set(inputs.hashes))
+        if missing:
+            raise ValueError(f"dependencies without a hash: {', '.join(missing[:5])}")
+        return cls(
+            globals=dict(inputs.globals),
+            files=dict(inputs.files),
+            derived=dict(inputs.derived),
+            outputs={out: sorted(set(deps)) for out, deps in graph.items()},
+            problem=None,
+        )
+
+    def save(self, output: Path) -> Path:
+        """Write the state atomically into `output`'s cache folder (sorted, stable JSON)."""
+        folder = Path(output) / CACHE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        data = {
+            "version": STATE_VERSION,
+            "teipress": self.globals.get("teipress", __version__),
+            "globals": self.globals,
+            "files": self.files,
+            "derived": self.derived,
+            "outputs": self.outputs,
+        }
+        text = json.dumps(data, sort_keys=True, indent=0, ensure_ascii=False)
+        return _atomic_write(folder / STATE_NAME, text.encode("utf-8"))
+
+    # ------------------------------------------------------------ comparing
+
+    @property
+    def warning(self) -> str | None:
+        """A message for the user when a previous state existed but cannot be used."""
+        if self.problem is None or self.problem.startswith("no previous"):
+            return None
+        return f"{self.problem}; rebuilding everything"
+
+    def global_change(self, inputs: Inputs) -> str | None:
+        """Why every output must be rebuilt, or None when the global parts are unchanged."""
+        if self.problem is not None:
+            return self.problem
+        changed = [
+            GLOBAL_LABELS.get(key, key)
+            for key in sorted(set(self.globals) | set(inputs.globals))
+            if self.globals.get(key) != inputs.globals.get(key)
+        ]
+        return f"{', '.join(changed)} changed" if changed else None
+
+    def changed_inputs(self, inputs: Inputs) -> dict[str, str]:
+        """Each input key that differs from the last build: 'changed', 'added' or 'removed'."""
+        old, new = {**self.files, **self.derived}, inputs.hashes
+        diff = {k: "changed" for k in new.keys() & old.keys() if new[k] != old[k]}
+        diff |= {k: "added" for k in new.keys() - old.keys()}
+        diff |= {k: "removed" for k in old.keys() - new.keys()}
+        return diff
+
+    def up_to_date(self, inputs: Inputs, output: Path | None = None) -> bool:
+        """True when nothing at all changed: the fast path of a no-op rebuild.
+
+        Only files are compared (added, removed or edited ones all count), so this is
+        cheap enough to run before reading anything; every recorded output must exist.
+        """
+        if self.global_change(inputs) is not None or not self.outputs:
+            return False
+        if self.files != dict(inputs.files):
+            return False
+        return output is None or all((Path(output) / o).exists() for o in self.outputs)
+
+    def plan(
+        self,
+        inputs: Inputs,
+        graph: Mapping[str, Iterable[str]],
+        output: Path | None = None,
+    ) -> Plan:
+        """What to rebuild now, given the current inputs and dependency graph, and why."""
+        full = self.global_change(inputs)
+        plan = Plan(full=full, warning=self.warning)
+        plan.changed_inputs = self.changed_inputs(inputs) if full is None else {}
+        for out, deps in sorted(graph.items()):
+            reasons = self._reasons(out, sorted(set(deps)), plan.changed_inputs, output, full)
+            if reasons:
+                plan.rebuild[out] = reasons
+            else:
+                plan.unchanged.append(out)
+        plan.remove = sorted(set(self.outputs) - set(graph))
+        return plan
+
+    def _reasons(
+        self,
+        out: str,
+        deps: list[str],
+        changed: Mapping[str, str],
+        output: Path | None,
+        full: str | None,
+    ) -> list[str]:
+        if full is not None:
+            return [full]
+        if out not in self.outputs:
+            return ["new output"]
+        if output is not None and not (Path(output) / out).exists():
+            return ["missing from the output folder"]
+        reasons = [f"{dep} {changed[dep]}" for dep in deps if dep in changed]
+        before = set(self.outputs[out])
+        gained, lost = sorted(set(deps) - before), sorted(before - set(deps))
+        reasons += [f"now depends on {dep}" for dep in gained if dep not in changed]
+        reasons += [f"no longer depends on {dep}" for dep in lost]
+        return reasons
+
+
+def _str_map(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TypeError("expected an object")
+    return {str(k): str(v) for k, v in value.items()}
+
+
+def _atomic_write(path: Path, data: bytes) -> Path:
+    """Write via a temporary file in the same folder and rename: never a torn file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+class ResultCache:
+    """Per-document results of earlier builds, kept by content hash, so that an
+    incremental build re-reads only the documents that changed.
+
+    Entries are pickles in the output's cache folder, named by a hash of the input's
+    content hash and a salt (teipress version, config): a result is reused only for the
+    very same bytes read by the very same toolkit. Unreadable entries are recomputed.
+    The cache is teipress's own file in the user's own output folder, like a .pyc.
+    """
+
+    def __init__(self, output: Path | None, salt: str) -> None:
+        self.folder = Path(output) / CACHE_DIR / RESULTS_DIR if output is not None else None
+        self.salt = salt
+        self.hits = 0
+
+    def _path(self, key: str) -> Path | None:
+        return self.folder / f"{hash_text(self.salt, key)}.pickle" if self.folder else None
+
+    def get(self, key: str) -> tuple[bool, Any]:
+        """(True, result) when cached and readable, else (False, None)."""
+        path = self._path(key)
+        if path is None or not path.is_file():
+            return False, None
+        try:
+            return True, pickle.loads(path.read_bytes())
+        except Exception:  # any unreadable entry (truncated, old class) is recomputed
+            return False, None
+
+    def put(self, key: str, result: Any) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def map(
+        self,
+        run: Callable[[Callable[[T], R], Sequence[T]], list[R]],
+        fn: Callable[[T], R],
+        items: Sequence[T],
+        keys: Sequence[str],
+    ) -> list[R]:
+        """`run(fn, items)` for the items whose key is not cached; cached results otherwise.
+
+        `run` is an executor's map, so misses still run in parallel; results keep order.
+        """
+        results: list[Any] = [None] * len(items)
+        missing: list[int] = []
+        for i, key in enumerate(keys):
+            found, value = self.get(key)
+            if found:
+                results[i] = value
+                self.hits += 1
+            else:
+                missing.append(i)
+        fresh = run(fn, [items[i] for i in missing]) if missing else []
+        for i, value in zip(missing, fresh, strict=True):
+            results[i] = value
+            self.put(keys[i], value)
+        return results
+
+    def prune(self, keep: Iterable[str]) -> None:
+        """Delete entries whose key is not in `keep` (documents removed or changed)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        wanted = {p.name for p in (self._path(k) for k in keep) if p is not None}
+        for entry in self.folder.glob("*.pickle"):
+            if entry.name not in wanted:
+                entry.unlink(missing_ok=True)
