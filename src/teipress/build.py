@@ -1,0 +1,283 @@
+"""`teipress build`: discover → read → validate → resolve → write, with a report.
+
+Reading runs per file (in worker processes with `jobs > 1`) and returns plain data;
+only the resolve phase sees the whole edition; only the write phase writes, and it
+writes through writer.SiteWriter, so a failed build leaves the previous site intact.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .builders import data as data_builder
+from .builders.documents import (
+    FileResult,
+    ReadTask,
+    RenderTask,
+    read_file,
+    read_file_keep,
+    render_file,
+)
+from .citations import build_index, slug
+from .config import Config, document_files, register_files
+from .edition_index import edition_xml
+from .errors import Diagnostic, UsageError, display_path
+from .model import DocumentData
+from .registers import Registers
+from .resolve import Context, safe_name
+from .writer import SiteWriter, check_output
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """The options of `teipress build`."""
+
+    out: Path | None = None
+    jobs: int = 1
+    clean: bool = False
+    keep_going: bool = False
+    progress: Progress | None = None
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts for the summary line, diagnostics, unrendered elements."""
+
+    output: Path
+    documents: int = 0
+    pages: int = 0
+    citations: int = 0
+    errors: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    element_counts: Counter = field(default_factory=Counter)
+    generic_elements: dict[str, int] = field(default_factory=dict)
+    validation: str = ""
+    seconds: float = 0.0
+    written: bool = False
+
+    def summary(self) -> str:
+        """The one-line summary the command prints last."""
+        return (
+            f"{self.documents} documents, {self.pages} pages, {self.citations} citations, "
+            f"{len(self.warnings)} warnings, {self.seconds:.2f}s"
+        )
+
+
+@dataclass
+class _Edition:
+    """The read edition, in memory between the read and write phases."""
+
+    results: list[FileResult]
+    trees: dict[str, etree._ElementTree]
+    docs: list[DocumentData]
+
+
+def build(config: Config, options: BuildOptions | None = None) -> BuildReport:
+    """Build the edition's site; returns the report (written=False when it failed)."""
+    options = options or BuildOptions()
+    started = time.perf_counter()
+    out = (options.out or config.output).resolve()
+    check_output(out, [config.documents, config.registers, config.root / "tei"])
+    report = BuildReport(output=out)
+    edition = _read(config, options, report)
+    if report.errors and not options.keep_going:
+        report.seconds = time.perf_counter() - started
+        return report
+    report.warnings.extend(report.errors)
+    report.errors = []
+    _write(config, options, edition, report, out)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _tasks(config: Config) -> list[ReadTask]:
+    docs, regs = document_files(config), register_files(config)
+    if not docs:
+        raise UsageError(
+            f"no documents in {display_path(config.documents)}; put TEI files there or set "
+            "[edition] documents in teipress.toml"
+        )
+    root = str(config.root)
+    return [
+        ReadTask(str(p), p.name, is_doc, k, root, config.huge_tree)
+        for k, (p, is_doc) in enumerate([(d, True) for d in docs] + [(r, False) for r in regs])
+    ]
+
+
+def _read(config: Config, options: BuildOptions, report: BuildReport) -> _Edition:
+    """Parse and extract every file (once), then validate the edition."""
+    tasks = _tasks(config)
+    trees: dict[str, etree._ElementTree] = {}
+    tick = _ticker(options, "read", len(tasks))
+    if options.jobs > 1:
+        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+            results = []
+            for k, r in enumerate(pool.map(read_file, tasks, chunksize=8), 1):
+                results.append(r)
+                tick(k)
+    else:
+        results = []
+        for k, task in enumerate(tasks, 1):
+            result, tree = read_file_keep(task)
+            results.append(result)
+            if tree is not None:
+                trees[task.path] = tree
+            tick(k)
+    report.errors.extend(r.error for r in results if r.error is not None)
+    report.validation = _validate(config, results, report)
+    docs = [d for r in results if r.error is None for d in r.documents]
+    return _Edition(results, trees, docs)
+
+
+def _validate(config: Config, results: list[FileResult], report: BuildReport) -> str:
+    """Schema and rule checks through the validate package, when it is installed."""
+    try:
+        from .validate import Validator  # type: ignore[attr-defined]
+    except ImportError:
+        return "well-formedness and TEI root only (teipress.validate.Validator unavailable)"
+    validator = Validator(config)
+    paths = [Path(r.task.path) for r in results if r.error is None]
+    for diag in validator.validate_files(paths):
+        (report.errors if diag.severity == "error" else report.warnings).append(diag)
+    return "RELAX NG, Schematron and edition checks"
+
+
+def _ticker(options: BuildOptions, phase: str, total: int) -> Callable[[int], None]:
+    progress = options.progress
+    return (lambda k: progress(phase, k, total)) if progress else (lambda k: None)
+
+
+def _page_names(docs: list[DocumentData]) -> dict[str, str]:
+    """doc id -> "documents/<name>.html", names safe and unique (case-insensitively)."""
+    used: set[str] = set()
+    pages = {}
+    for doc in docs:
+        base = safe_name(doc.meta.id)
+        name, k = base, 2
+        while name.casefold() in used:
+            name, k = f"{base}-{k}", k + 1
+        used.add(name.casefold())
+        pages[doc.meta.id] = f"documents/{name}.html"
+    return pages
+
+
+def resolve(config: Config, edition: _Edition, report: BuildReport) -> tuple:
+    """The whole-edition phase: registers, citation index, page names, context, index XML."""
+    docs = edition.docs
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.meta.id in seen:
+            report.warnings.append(
+                Diagnostic(doc.meta.file, 0, 0, "warning", "build-duplicate-id",
+                           f"document id {doc.meta.id!r} used twice; the second is left out")
+            )  # fmt: skip
+        seen.add(doc.meta.id)
+    docs = list({d.meta.id: d for d in reversed(docs)}.values())[::-1]
+    docs.sort(key=lambda d: (d.meta.date.sort_key if d.meta.date else "9999", d.meta.order))
+    entries = [e for r in edition.results for e in r.entries]
+    uses = [u for r in edition.results for u in r.archive_uses]
+    registers = Registers(entries, config.key_prefix).mark_archives(uses)
+    pages = _page_names(docs)
+    index = build_index(docs, registers, lambda d: pages[d])
+    ctx = Context(
+        title=config.title, registers=registers, pages=pages,
+        entry_pages=_entry_pages(registers), targets=_targets(docs),
+        file_docs={d.meta.file: d.meta.id for d in docs if not d.meta.container},
+        resolved=index.resolved, cited_by=index.cited_by,
+        meta={d.meta.id: d.meta for d in docs}, order=[d.meta.id for d in docs],
+        index_anchors=_index_anchors(index),
+    )  # fmt: skip
+    for text in index.warnings:
+        report.warnings.append(Diagnostic(text.split(":")[0], 0, 0, "warning", "citation", text))
+    return docs, registers, index, ctx
+
+
+def _entry_pages(registers: Registers) -> dict[tuple[str, str], str]:
+    used: set[str] = set()
+    pages = {}
+    for entry in registers.entries():
+        if not entry.folder:
+            continue
+        base = f"{entry.folder}/{safe_name(entry.id)}"
+        name, k = base, 2
+        while name.casefold() in used or name.endswith("/index"):
+            name, k = f"{base}-{k}", k + 1
+        used.add(name.casefold())
+        pages[(entry.file, entry.id)] = f"{name}.html"
+    return pages
+
+
+def _targets(docs: list[DocumentData]) -> dict[tuple[str, str], tuple[str, str]]:
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for doc in docs:
+        if doc.meta.container:
+            found.setdefault((doc.meta.file, doc.meta.id), (doc.meta.id, ""))
+        for xml_id, anchor in doc.ids:
+            found.setdefault((doc.meta.file, xml_id), (doc.meta.id, anchor))
+    return found
+
+
+def _index_anchors(index) -> dict[str, str]:
+    anchors = {a[0]: slug(a[0]) for a in index.archives}
+    anchors.update({s.work: s.id for s in index.sources if s.kind == "published" and s.work})
+    return anchors
+
+
+def _write(
+    config: Config, options: BuildOptions, edition: _Edition, report: BuildReport, out: Path
+) -> None:
+    """Render and write everything into a temp folder, then swap it in."""
+    from .builders.site import write_site
+
+    docs, registers, index, ctx = resolve(config, edition, report)
+    report.documents = len(docs)
+    report.citations = index.count()
+    for doc in docs:
+        report.element_counts.update(dict(doc.element_counts))
+    ed = edition_xml(docs, registers, index, ctx)
+    with SiteWriter(out, clean=options.clean) as writer:
+        report.pages = write_site(config, options, edition, ctx, ed, writer, report)
+        writer.write_text("data/citations.json", data_builder.citations_json(index))
+        writer.write_text("data/citations.csv", data_builder.citations_csv(index))
+        writer.write_text("data/bibliography.json", data_builder.bibliography_json(registers))
+        writer.write_bytes(
+            "data/edition.xml",
+            etree.tostring(ed, xml_declaration=True, encoding="UTF-8", pretty_print=True),
+        )
+        writer.commit()
+    report.written = True
+
+
+def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[RenderTask]:
+    """One render task per document file, listing the documents (pages) it holds."""
+    tasks = []
+    for result in edition.results:
+        if result.error is not None or not result.task.is_document:
+            continue
+        ids = tuple(d.meta.id for d in result.documents if d.meta.id in ctx.pages)
+        if not ids:
+            continue
+        src = "../" + source_path(config, Path(result.task.path))
+        tasks.append(RenderTask(result.task, ids, tuple((i, src) for i in ids)))
+    return tasks
+
+
+def source_path(config: Config, path: Path) -> str:
+    """Where a source file is published in the site: tei/documents/… or tei/registers/…"""
+    for folder, name in ((config.registers, "registers"), (config.documents, "documents")):
+        if path.resolve().is_relative_to(folder.resolve()):
+            rel = path.resolve().relative_to(folder.resolve()).as_posix()
+            return f"tei/{name}/{rel}"
+    return f"tei/{path.name}"
+
+
+__all__ = ["BuildOptions", "BuildReport", "build", "render_file", "resolve"]

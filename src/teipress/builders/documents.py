@@ -1,0 +1,149 @@
+"""Per-file work of the build: read (parse + extract) and render (annotate + XSLT).
+
+Both are top-level functions of plain, picklable arguments returning plain data, so
+that `--jobs N` can run them in worker processes. The render phase needs the resolved
+edition (a resolve.Context); workers receive it once, through the pool initializer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import Diagnostic, TeipressError
+from ..extract import archive_name, read_units
+from ..model import DocumentData, RegisterEntry
+from ..reader import load_tei, parse_bytes, read_bytes, require_tei
+from ..registers import entries_in
+from ..resolve import Context, annotate
+from ..textwalk import XML_ID, document_divs
+
+
+@dataclass(frozen=True)
+class ReadTask:
+    """One edition file to read: documents yield pages, registers only entries."""
+
+    path: str
+    file: str  # basename, the key of file.xml#id pointers
+    is_document: bool
+    order: int
+    allowed_root: str
+    huge_tree: bool = False
+
+
+@dataclass
+class FileResult:
+    """What reading one file gave: entries, documents, archive uses, or its error."""
+
+    task: ReadTask
+    sha256: str = ""
+    entries: list[RegisterEntry] = field(default_factory=list)
+    documents: list[DocumentData] = field(default_factory=list)
+    archive_uses: list[tuple[str, str]] = field(default_factory=list)
+    error: Diagnostic | None = None
+
+
+def _archive_uses(root: etree._Element, file: str) -> list[tuple[str, str]]:
+    """Pointers of orgs used as archives: msIdentifier repositories, orgs in archival bibls."""
+    from ..textwalk import T, pointer_of
+
+    uses = []
+    for repo in root.iter(f"{T}repository", f"{T}institution"):
+        if pointer_of(repo):
+            uses.append((pointer_of(repo), file))
+    for bibl in root.iter(f"{T}bibl"):
+        if bibl.get("type") == "archival":
+            org = archive_name(bibl)
+            if org is not None and pointer_of(org):
+                uses.append((pointer_of(org), file))
+    return uses
+
+
+def parse(task: ReadTask, data: bytes | None = None) -> etree._ElementTree:
+    """Parse one edition file with the hardened reader (TEI root required)."""
+    path = Path(task.path)
+    if data is None:
+        return load_tei(path, allowed_root=Path(task.allowed_root), huge_tree=task.huge_tree)
+    tree = parse_bytes(data, path, allowed_root=Path(task.allowed_root), huge_tree=task.huge_tree)
+    require_tei(tree, path)
+    return tree
+
+
+def read_file(task: ReadTask) -> FileResult:
+    """Parse one file once and extract everything the resolve phase needs from it."""
+    result, _ = read_file_keep(task)
+    return result
+
+
+def read_file_keep(task: ReadTask) -> tuple[FileResult, etree._ElementTree | None]:
+    """`read_file`, also returning the tree so that a one-process build parses once."""
+    result = FileResult(task)
+    try:
+        data = read_bytes(Path(task.path))
+        result.sha256 = hashlib.sha256(data).hexdigest()
+        tree = parse(task, data)
+    except TeipressError as exc:
+        result.error = exc.diagnostic or Diagnostic(task.path, 0, 0, "error", "read", str(exc))
+        return result, None
+    except OSError as exc:
+        result.error = Diagnostic(task.path, 0, 0, "error", "io-read", str(exc.strerror))
+        return result, None
+    root = tree.getroot()
+    result.entries = entries_in(root, task.file)
+    result.archive_uses = _archive_uses(root, task.file)
+    if task.is_document:
+        result.documents = read_units(root, task.file, task.order)
+    return result, tree
+
+
+_CONTEXT: Context | None = None
+_RENDER_OPTIONS: dict[str, str] = {}
+
+
+def init_worker(ctx: Context, options: dict[str, str]) -> None:
+    """Pool initializer: keep the resolved edition in the worker for every render task."""
+    global _CONTEXT, _RENDER_OPTIONS
+    _CONTEXT, _RENDER_OPTIONS = ctx, options
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    """One document file to render: its read task and the ids of the documents in it."""
+
+    read: ReadTask
+    documents: tuple[str, ...]
+    sources: tuple[tuple[str, str], ...]  # doc id -> href of its TEI source from documents/
+
+
+def render_file(
+    task: RenderTask, tree: etree._ElementTree | None = None
+) -> list[tuple[str, bytes]]:
+    """Annotate and render every document of one file: [(site path, bytes)], in order."""
+    from .. import xslt  # the XSLT layer, loaded once per process
+
+    ctx = _CONTEXT
+    assert ctx is not None, "init_worker was not called"
+    if tree is None:
+        tree = parse(task.read)
+    root = tree.getroot()
+    divs = {d.get(XML_ID, ""): d for d in document_divs(root)}
+    sources = dict(task.sources)
+    out: list[tuple[str, bytes]] = []
+    for doc_id in task.documents:
+        meta = ctx.meta[doc_id]
+        annotated = annotate(root, divs.get(doc_id) if meta.container else None, meta, ctx)
+        page = ctx.pages[doc_id]
+        name = page.removeprefix("documents/").removesuffix(".html")
+        params = {
+            **_RENDER_OPTIONS,
+            "root": "../",
+            "source-href": sources.get(doc_id, ""),
+            "text-href": f"../text/{name}.txt",
+        }
+        out.append((page, xslt.render_document_html(etree.ElementTree(annotated), params)))
+        text = xslt.render_document_text(etree.ElementTree(annotated), params)
+        out.append((f"text/{name}.txt", text.encode("utf-8")))
+    return out

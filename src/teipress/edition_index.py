@@ -1,0 +1,157 @@
+"""The edition index XML (CONTRACTS.md, Build 2): documents, registers, chronology, citations.
+
+One in-memory document the XSLT renders index pages from; also written to
+site/data/edition.xml. Every href in it is relative to the site root (`@root-relative`
+on the root says so): a stylesheet rendering a page one folder down prefixes "../".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lxml import etree
+
+from .citations import CitationIndex
+from .model import DocumentData, RegisterEntry, SourceCitation
+from .registers import Registers
+from .resolve import TP_NS, Context
+from .textwalk import pointer_of  # noqa: F401  (re-exported for callers reading mentions)
+
+P = f"{{{TP_NS}}}"
+REGISTER_TYPES = (("person", "persons"), ("org", "organisations"), ("place", "places"))
+
+
+def _sub(parent: etree._Element, tag: str, body: str = "", **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, P + tag, {k.replace("_", "-"): v for k, v in attrs.items() if v})
+    if body:
+        el.text = body
+    return el
+
+
+def edition_xml(
+    docs: list[DocumentData], registers: Registers, index: CitationIndex, ctx: Context
+) -> etree._ElementTree:
+    """Build the whole index document; deterministic order throughout."""
+    root = etree.Element(P + "edition", nsmap={"tp": TP_NS})
+    root.set("title", ctx.title)
+    root.set("root-relative", "true")
+    _documents(root, docs, registers, ctx)
+    mentions = _mentions_by_entry(docs, registers, ctx)
+    for kind, folder in REGISTER_TYPES:
+        reg = _sub(root, "register", type=folder)
+        for entry in registers.entries():
+            if (
+                entry.kind == kind
+                and not entry.archive
+                and (entry.file, entry.id) in ctx.entry_pages
+            ):
+                _entry(reg, entry, mentions.get((entry.file, entry.id), []), ctx)
+    _chronology(root, docs, ctx)
+    _citations(root, index, registers, ctx)
+    return etree.ElementTree(root)
+
+
+def _documents(root: etree._Element, docs, registers: Registers, ctx: Context) -> None:
+    holder = _sub(root, "documents")
+    for doc_id in ctx.order:
+        meta = ctx.meta[doc_id]
+        el = _sub(
+            holder, "document", id=meta.id, title=meta.title, href=ctx.pages[meta.id],
+            date=meta.date.iso if meta.date else "",
+            date_display=meta.date.display if meta.date else "",
+            place=meta.place, container=meta.container,
+        )  # fmt: skip
+        for agent in meta.agents:
+            entry = registers.resolve(agent.pointer, meta.file) if agent.pointer else None
+            href = ctx.entry_href(entry) if entry is not None else ""
+            _sub(el, "agent", agent.name, role=agent.role, href=href)
+        if meta.summary:
+            _sub(el, "summary", meta.summary)
+        if meta.source:
+            _sub(el, "source", meta.source)
+        for lang in meta.languages:
+            _sub(el, "language", lang)
+
+
+def _mentions_by_entry(docs, registers: Registers, ctx: Context) -> dict:
+    found: dict[tuple[str, str], list] = defaultdict(list)
+    for doc in docs:
+        for m in doc.mentions:
+            entry = registers.resolve(m.pointer, doc.meta.file)
+            if entry is not None and entry.kind in {"person", "org", "place"}:
+                found[(entry.file, entry.id)].append((doc, m))
+    return found
+
+
+def _entry(reg: etree._Element, entry: RegisterEntry, mentions: list, ctx: Context) -> None:
+    el = _sub(reg, "entry", id=entry.id, name=entry.name, href=ctx.entry_href(entry))
+    for variant in entry.variants:
+        _sub(el, "variant", variant)
+    if entry.abbr:
+        _sub(el, "variant", entry.abbr, type="abbr")
+    for former in entry.former:
+        _sub(el, "variant", former, type="former")
+    if entry.dates:
+        _sub(el, "dates", entry.dates)
+    if entry.description:
+        _sub(el, "description", entry.description)
+    for typ, url in entry.authorities:
+        _sub(el, "authority", type=typ, href=url)
+    for doc, m in mentions:
+        _sub(
+            el, "mention", document=doc.meta.id, doc_title=doc.meta.title,
+            href=f"{ctx.pages[doc.meta.id]}#{m.anchor}",
+            before=m.before, match=m.match, after=m.after,
+        )  # fmt: skip
+
+
+def _chronology(root: etree._Element, docs, ctx: Context) -> None:
+    rows = []
+    for doc in docs:
+        meta = doc.meta
+        page = ctx.pages[meta.id]
+        if meta.date:
+            rows.append((meta.date, f"{meta.order:09d}-0", meta.title, meta.id, page, "document"))
+        for k, ev in enumerate(doc.events, 1):
+            rows.append((ev.date, f"{meta.order:09d}-{k:06d}", ev.label, meta.id, page, "event"))
+    chron = _sub(root, "chronology")
+    for date, tie, label, doc_id, href, kind in sorted(rows, key=lambda r: (r[0].sort_key, r[1])):
+        _sub(
+            chron, "event", sort_key=f"{date.sort_key}|{tie}", iso=date.iso,
+            display=date.display, label=label, document=doc_id, href=href, type=kind,
+            doc_title=ctx.meta[doc_id].title,
+        )  # fmt: skip
+
+
+def _citations(
+    root: etree._Element, index: CitationIndex, registers: Registers, ctx: Context
+) -> None:
+    holder = _sub(root, "citations", count=str(index.count()))
+    archives: dict[str, etree._Element] = {}
+    for archive_id, label, name in index.archives:
+        entry = registers.unique(archive_id)
+        el = _sub(holder, "archive", id=ctx.index_anchors.get(archive_id, archive_id),
+                  label=label, name=name)  # fmt: skip
+        for former in entry.former if entry is not None else ():
+            _sub(el, "former", former)
+        archives[archive_id] = el
+    for source in index.sources:
+        if source.kind == "archival":
+            el = _sub(
+                archives[source.archive], "source", id=source.id, label=source.label,
+                edition_href=ctx.pages.get(source.edition_document, ""),
+                edition_document=source.edition_document,
+            )  # fmt: skip
+            for part in source.location:
+                _sub(el, "part", type=part.type, value=part.value)
+        else:
+            el = _sub(holder, "work", id=source.id, label=source.label, work=source.work)
+        for cite in source.citations:
+            _citation(el, cite)
+
+
+def _citation(parent: etree._Element, cite: SourceCitation) -> None:
+    _sub(
+        parent, "citation", document=cite.document, doc_title=cite.doc_title, note=cite.note,
+        n=cite.n, href=cite.href, cited_range=cite.cited_range, text=cite.text,
+    )  # fmt: skip

@@ -1,0 +1,361 @@
+"""Per-document extraction: header metadata, mentions with context, dates, notes, citations.
+
+Pure functions of one parsed file: no I/O, no edition-wide knowledge. They run in
+worker processes and return plain dataclasses (model.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from .dates import date_value
+from .model import (
+    Agent,
+    ArchivalLocation,
+    Citation,
+    CitedRange,
+    DatedEvent,
+    DocumentData,
+    DocumentMeta,
+    LocationPart,
+    Mention,
+    Note,
+)
+from .reader import TEI_NS
+from .textwalk import (
+    XML_ID,
+    Anchored,
+    FlatText,
+    assign_anchors,
+    block_of,
+    document_divs,
+    plain,
+    pointer_of,
+)
+
+T = f"{{{TEI_NS}}}"
+ARCHIVAL_IDNOS = {
+    "fond", "opis", "perechen", "delo", "dokument", "papka", "portfel", "rolik", "special",
+    "collection", "series", "box", "folder", "file", "item", "record-group", "shelfmark",
+}  # fmt: skip
+ARCHIVAL_TYPES = {"archival", "archive", "manuscript", "unpublished"}
+IBID = re.compile(r"^\s*(ibid|ibidem|op\.\s*cit|idem|ebd|ebenda|supra)\b", re.IGNORECASE)
+OPCIT = re.compile(r"\bop\.?\s*cit\b", re.IGNORECASE)
+SENT = {"sent", "sending", "sender"}
+RECEIVED = {"received", "receiving", "addressee", "recipient"}
+
+
+def _x(el: etree._Element | None, path: str) -> etree._Element | None:
+    return None if el is None else el.find(path, {"t": TEI_NS})
+
+
+def _xa(el: etree._Element | None, path: str) -> list[etree._Element]:
+    return [] if el is None else el.findall(path, {"t": TEI_NS})
+
+
+def read_units(root: etree._Element, file: str, order: int) -> list[DocumentData]:
+    """The documents of one parsed TEI file: the file itself, then its document divs."""
+    doc_id = root.get(XML_ID) or file.rsplit(".", 1)[0]
+    divs = document_divs(root)
+    text = _x(root, "t:text")
+    meta = header_meta(root, doc_id, file, order * 10000)
+    units = [unit_data(meta, text if text is not None else root, bool(divs))]
+    if divs:
+        units[0] = _with_parts(units[0], tuple(d.get(XML_ID, "") for d in divs))
+    for k, div in enumerate(divs, 1):
+        sub = div_meta(div, file, doc_id, meta.title, order * 10000 + k)
+        units.append(unit_data(sub, div, False))
+    return units
+
+
+def _with_parts(data: DocumentData, parts: tuple[str, ...]) -> DocumentData:
+    from dataclasses import replace
+
+    return replace(data, parts=parts)
+
+
+def header_meta(root: etree._Element, doc_id: str, file: str, order: int) -> DocumentMeta:
+    """Title, agents, date, place, summary, source, archival locations, languages."""
+    header = _x(root, "t:teiHeader")
+    fdesc = _x(header, "t:fileDesc")
+    titles = _xa(fdesc, "t:titleStmt/t:title")
+    main = next((t for t in titles if t.get("type") == "main"), titles[0] if titles else None)
+    sent = _corresp(header, SENT)
+    date_el = _first_dated(
+        [
+            *_xa(sent, "t:date"),
+            *_xa(header, "t:profileDesc/t:creation//t:date"),
+            *_xa(root, "t:text//t:dateline//t:date"),
+        ]
+    )
+    places = [
+        *_xa(sent, "t:placeName"),
+        *_xa(header, "t:profileDesc/t:creation//t:placeName"),
+        *_xa(root, "t:text//t:dateline//t:placeName"),
+    ]
+    place = places[0] if places else None
+    return DocumentMeta(
+        id=doc_id,
+        file=file,
+        title=plain(main) or doc_id,
+        agents=tuple(_agents(header)),
+        date=date_value(date_el, plain(date_el)) if date_el is not None else None,
+        place=plain(place),
+        summary=_summary(header),
+        source=_source(fdesc),
+        locations=tuple(_ms_location(m) for m in _xa(fdesc, "t:sourceDesc//t:msIdentifier")),
+        languages=tuple(_languages(header)),
+        order=order,
+    )
+
+
+def _corresp(header: etree._Element | None, types: set[str]) -> etree._Element | None:
+    for action in _xa(header, "t:profileDesc/t:correspDesc/t:correspAction"):
+        if action.get("type", "").lower() in types:
+            return action
+    return None
+
+
+def _first_dated(els: list[etree._Element]) -> etree._Element | None:
+    return next((e for e in els if date_value(e) is not None), None)
+
+
+def _agents(header: etree._Element | None) -> list[Agent]:
+    out: list[Agent] = []
+    for author in _xa(header, "t:fileDesc/t:titleStmt/t:author"):
+        out.append(Agent("author", plain(author), _name_pointer(author)))
+    for types, role in ((SENT, "sender"), (RECEIVED, "addressee")):
+        action = _corresp(header, types)
+        for name in _xa(action, "*"):
+            if etree.QName(name).localname in {"persName", "orgName", "name", "rs"}:
+                out.append(Agent(role, plain(name), pointer_of(name)))
+    for resp in _xa(header, ".//t:respStmt"):
+        if re.search(r"transl", plain(_x(resp, "t:resp")), re.IGNORECASE):
+            for name in _xa(resp, "t:persName") + _xa(resp, "t:name") + _xa(resp, "t:orgName"):
+                out.append(Agent("translator", plain(name), pointer_of(name)))
+    for editor in _xa(header, ".//t:editor[@role='translator']"):
+        out.append(Agent("translator", plain(editor), _name_pointer(editor)))
+    seen: set[tuple[str, str]] = set()
+    return [
+        a for a in out if a.name and not ((a.role, a.name) in seen or seen.add((a.role, a.name)))
+    ]
+
+
+def _name_pointer(el: etree._Element) -> str:
+    inner = next((c for c in el.iter() if pointer_of(c)), None)
+    return pointer_of(inner) if inner is not None else ""
+
+
+def _summary(header: etree._Element | None) -> str:
+    for path in (
+        "t:profileDesc/t:abstract",
+        "t:fileDesc/t:sourceDesc//t:msContents/t:summary",
+        "t:fileDesc/t:sourceDesc//t:note[@type='summary']",
+        "t:fileDesc/t:notesStmt/t:note[@type='summary']",
+    ):
+        found = plain(_x(header, path))
+        if found:
+            return found
+    return ""
+
+
+def _source(fdesc: etree._Element | None) -> str:
+    sdesc = _x(fdesc, "t:sourceDesc")
+    for path in ("t:bibl", "t:listBibl/t:bibl", "t:biblStruct", "t:biblFull", "t:p"):
+        found = plain(_x(sdesc, path))
+        if found:
+            return found
+    return ""
+
+
+def _ms_location(ms: etree._Element) -> ArchivalLocation:
+    repo = _x(ms, "t:repository")
+    if repo is None:
+        repo = _x(ms, "t:institution")
+    parts = tuple(
+        LocationPart(i.get("type", "").lower(), norm_value(plain(i)))
+        for i in _xa(ms, ".//t:idno")
+        if i.get("type")
+    )
+    locus = _x(ms.getparent(), ".//t:msContents//t:locus") if ms.getparent() is not None else None
+    leaves = None
+    if locus is not None:
+        leaves = CitedRange("leaf", locus.get("from", ""), locus.get("to", ""), plain(locus))
+    return ArchivalLocation(
+        pointer_of(repo) if repo is not None else "", plain(repo), parts, leaves
+    )
+
+
+def norm_value(value: str) -> str:
+    """A location value as compared: "No. 38" -> "38"; whitespace and final dot dropped."""
+    value = re.sub(r"^(no\.?|nr\.?|№)\s*", "", value.strip(), flags=re.IGNORECASE)
+    value = value.rstrip(".").strip()
+    return str(int(value)) if value.isascii() and value.isdigit() else value
+
+
+def _languages(header: etree._Element | None) -> list[str]:
+    return [
+        plain(lang) or lang.get("ident", "")
+        for lang in _xa(header, "t:profileDesc/t:langUsage/t:language")
+    ]
+
+
+def div_meta(
+    div: etree._Element, file: str, container: str, volume: str, order: int
+) -> DocumentMeta:
+    """Metadata of a document inside a volume: head, dateline, author from its div."""
+    head = _x(div, "t:head")
+    date_el = _first_dated(_xa(div, ".//t:dateline//t:date") + _xa(div, "t:opener//t:date"))
+    if date_el is None and div.get("when"):
+        date_el = div
+    place = _x(div, ".//t:dateline//t:placeName")
+    authors = [
+        Agent("author", plain(a), _name_pointer(a)) for a in _xa(div, "t:byline/t:docAuthor")
+    ]
+    return DocumentMeta(
+        id=div.get(XML_ID, ""),
+        file=file,
+        title=plain(head) or div.get("n") or div.get(XML_ID, ""),
+        agents=tuple(authors),
+        date=date_value(date_el, plain(date_el)) if date_el is not None else None,
+        place=plain(place),
+        source=volume,
+        container=container,
+        order=order,
+    )
+
+
+def unit_data(meta: DocumentMeta, scope: etree._Element, skip: bool) -> DocumentData:
+    """Mentions, dated events, notes and citations of one document (file or div)."""
+    anchored = assign_anchors(scope, skip)
+    flats: dict[int, FlatText] = {}
+    blocks: list[etree._Element] = []  # keeps block proxies alive while flats is keyed by id
+
+    def flat(el: etree._Element) -> FlatText:
+        block = block_of(el, scope)
+        if id(block) not in flats:
+            blocks.append(block)
+            flats[id(block)] = FlatText(block)
+        return flats[id(block)]
+
+    mentions, notes, citations = [], [], []
+    note_n = {a.anchor: a for a in anchored if a.role == "note"}
+    for item in anchored:
+        if item.role == "mention":
+            before, match, after = flat(item.el).kwic(item.el)
+            mentions.append(
+                Mention(meta.id, item.anchor, etree.QName(item.el).localname,
+                        pointer_of(item.el), before, match, after)
+            )  # fmt: skip
+        elif item.role == "note":
+            n = item.el.get("n") or item.anchor.removeprefix("note-")
+            notes.append(Note(item.anchor, n, item.el.get(XML_ID, ""), plain(item.el)))
+        elif item.role == "bibl":
+            note = note_n[item.note]
+            n = note.el.get("n") or item.note.removeprefix("note-")
+            citations.append(citation(item, meta.id, n, len(citations)))
+    events = _events(meta.id, scope, skip, flat)
+    counts = Counter(etree.QName(e).localname for e in _elements(scope, skip))
+    return DocumentData(
+        meta=meta,
+        mentions=tuple(mentions),
+        events=tuple(events),
+        notes=tuple(notes),
+        citations=tuple(citations),
+        element_counts=tuple(sorted(counts.items())),
+        ids=tuple((a.el.get(XML_ID, ""), a.anchor) for a in anchored if a.el.get(XML_ID)),
+    )
+
+
+def _elements(scope: etree._Element, skip: bool) -> list[etree._Element]:
+    from .textwalk import walk
+
+    return [e for e in walk(scope, skip) if e.tag.startswith(T)]
+
+
+def _events(doc: str, scope: etree._Element, skip: bool, flat) -> list[DatedEvent]:
+    from .textwalk import walk
+
+    out = []
+    for el in walk(scope, skip):
+        if el.tag != f"{T}date" or el is scope:
+            continue
+        value = date_value(el, plain(el))
+        if value is None:
+            continue
+        before, match, after = flat(el).kwic(el, 40)
+        out.append(DatedEvent(doc, "", value, f"{before}{match}{after}".strip()))
+    return out
+
+
+def citation(item: Anchored, doc: str, n: str, index: int) -> Citation:
+    """One bibl in a note: archival address or published work, cited range, Ibid. marks."""
+    el = item.el
+    text = plain(el)
+    idnos = [i for i in el.iter(f"{T}idno") if i.get("type", "").lower() in ARCHIVAL_IDNOS]
+    archival = el.get("type", "").lower() in ARCHIVAL_TYPES or bool(idnos)
+    rng = _cited_range(el)
+    location = None
+    if archival:
+        org = archive_name(el)
+        location = ArchivalLocation(
+            pointer_of(org) if org is not None else "",
+            plain(org),
+            tuple(LocationPart(i.get("type", "").lower(), norm_value(plain(i))) for i in idnos),
+            rng if rng is not None and rng.unit in {"leaf", "folio", ""} else None,
+        )
+    work = el.get("corresp") or el.get("ref") or ""
+    if not work and el.get("key"):
+        work = "key:" + el.get("key", "")
+    title = el.find(f".//{T}title")
+    date = el.find(f".//{T}date")
+    kind = "archival" if archival else "published" if (work or title is not None) else "unknown"
+    return Citation(
+        document=doc,
+        note=item.note,
+        n=n,
+        anchor=item.anchor,
+        xml_id=el.get(XML_ID, ""),
+        kind=kind,
+        text=text,
+        work_pointer=work.strip(),
+        same_as=(el.get("sameAs") or "").strip(),
+        ibid=bool(el.get("sameAs")) or bool(IBID.match(text) or OPCIT.search(text)),
+        location=location,
+        cited_range=rng,
+        title=plain(title),
+        date=(date.get("when") or plain(date)) if date is not None else "",
+        index=index,
+    )
+
+
+def archive_name(bibl: etree._Element) -> etree._Element | None:
+    """The archive's name in an archival bibl: the first orgName/repository outside a title
+    (an orgName inside the document's title is its author or subject, not its archive)."""
+    for org in bibl.iter(f"{T}repository", f"{T}institution", f"{T}orgName"):
+        inside_title = False
+        for anc in org.iterancestors():
+            if anc is bibl:
+                break
+            if anc.tag == f"{T}title":
+                inside_title = True
+                break
+        if not inside_title:
+            return org
+    return None
+
+
+def _cited_range(el: etree._Element) -> CitedRange | None:
+    rng = el.find(f".//{T}citedRange")
+    if rng is None:
+        rng = el.find(f".//{T}biblScope[@unit='page']")
+    if rng is None:
+        return None
+    start, end = rng.get("from", ""), rng.get("to", "")
+    text = plain(rng)
+    if not start and not end:
+        start = text
+    return CitedRange(rng.get("unit", ""), start, end, text)

@@ -1,0 +1,212 @@
+"""Frozen dataclasses the build pipeline passes between phases (plain data, no I/O).
+
+Everything here is picklable so that per-document work can run in worker processes
+and return its results to the resolve phase, which alone sees the whole edition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Register kinds and the output folder of their pages.
+REGISTER_FOLDERS = {"person": "persons", "org": "organisations", "place": "places"}
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A normalised date: `iso` is "YYYY[-MM[-DD]]" or a range "from/to"; `sort_key` sorts."""
+
+    iso: str
+    display: str
+    sort_key: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Agent:
+    """A person or body named in a document's header: author, sender, addressee, translator."""
+
+    role: str
+    name: str
+    pointer: str = ""
+
+
+@dataclass(frozen=True)
+class LocationPart:
+    """One level of an archival location: type (fond, opis, delo…) and its value."""
+
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class CitedRange:
+    """What part of a source is cited: unit (page, leaf…), from/to and the source's words."""
+
+    unit: str
+    start: str
+    end: str
+    text: str
+
+    def label(self) -> str:
+        """Compact form for indexes: "ll. 3-5", "p. 72"."""
+        prefix = {"leaf": "l.", "page": "p.", "volume": "vol.", "issue": "no."}.get(
+            self.unit, self.unit + "." if self.unit else ""
+        )
+        if self.start and self.end and self.start != self.end:
+            prefix = {"l.": "ll.", "p.": "pp."}.get(prefix, prefix)
+            value = f"{self.start}-{self.end}"
+        else:
+            value = self.start or self.end or self.text
+        return f"{prefix} {value}".strip()
+
+
+@dataclass(frozen=True)
+class ArchivalLocation:
+    """An archival address: archive pointer (or its name as written) and location parts."""
+
+    archive_pointer: str
+    archive_text: str
+    parts: tuple[LocationPart, ...]
+    leaves: CitedRange | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One bibl inside a note, as read from one document (before edition-wide resolution)."""
+
+    document: str
+    note: str
+    n: str
+    anchor: str
+    xml_id: str
+    kind: str  # "archival" | "published" | "unknown"
+    text: str
+    work_pointer: str = ""
+    same_as: str = ""
+    ibid: bool = False
+    location: ArchivalLocation | None = None
+    cited_range: CitedRange | None = None
+    title: str = ""
+    date: str = ""
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A pointer-bearing name in a document's text, with its keyword-in-context line."""
+
+    document: str
+    anchor: str
+    element: str
+    pointer: str
+    before: str
+    match: str
+    after: str
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """A date in a document's text, for the chronology."""
+
+    document: str
+    anchor: str
+    date: DateValue
+    label: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note of a document: its anchor, number and plain text."""
+
+    anchor: str
+    n: str
+    xml_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a document's header (or, for a document inside a volume, its div) says of it."""
+
+    id: str
+    file: str
+    title: str
+    agents: tuple[Agent, ...] = ()
+    date: DateValue | None = None
+    place: str = ""
+    summary: str = ""
+    source: str = ""
+    locations: tuple[ArchivalLocation, ...] = ()
+    languages: tuple[str, ...] = ()
+    container: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """Everything read from one document: the per-document phase's whole result."""
+
+    meta: DocumentMeta
+    mentions: tuple[Mention, ...] = ()
+    events: tuple[DatedEvent, ...] = ()
+    notes: tuple[Note, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    element_counts: tuple[tuple[str, int], ...] = ()
+    parts: tuple[str, ...] = ()
+    ids: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """One entry of a register: person, org, place or work (bibl), wherever it is kept."""
+
+    id: str
+    kind: str  # "person" | "org" | "place" | "work"
+    file: str
+    name: str
+    variants: tuple[str, ...] = ()
+    former: tuple[str, ...] = ()
+    abbr: str = ""
+    dates: str = ""
+    description: str = ""
+    authorities: tuple[tuple[str, str], ...] = ()
+    archive: bool = False
+    csl: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def folder(self) -> str:
+        """Output folder of this entry's page ("" for works and archives: no page)."""
+        return "" if self.archive else REGISTER_FOLDERS.get(self.kind, "")
+
+    def names(self) -> tuple[str, ...]:
+        """Every name the entry is known by, for matching citations written without pointers."""
+        return tuple(n for n in (self.name, self.abbr, *self.variants, *self.former) if n)
+
+
+@dataclass(frozen=True)
+class SourceCitation:
+    """One note citing a source, resolved (Ibid. followed)."""
+
+    document: str
+    doc_title: str
+    note: str
+    n: str
+    anchor: str
+    cited_range: str
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited source of the citation index: an archival unit or a published work."""
+
+    id: str
+    kind: str  # "archival" | "published"
+    label: str
+    archive: str = ""
+    location: tuple[LocationPart, ...] = ()
+    work: str = ""
+    edition_document: str = ""
+    citations: tuple[SourceCitation, ...] = field(default=())
