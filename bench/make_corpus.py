@@ -793,7 +793,7 @@ def make_volume(size: int, w: Writer, parts: int) -> str:
 
 def doc_sizes(rng: random.Random, count: int, total: int) -> list[int]:
     """Log-normal sizes clipped to 20 KB-5 MB, rescaled towards `total` bytes."""
-    weights = [rng.lognormvariate(0, 1.1) for _ in range(count)]
+    weights = [rng.lognormvariate(0, 1.6) for _ in range(count)]
     scale = total / sum(weights)
     for _ in range(8):
         sizes = [min(MAX_DOC, max(MIN_DOC, int(w * scale))) for w in weights]
