@@ -30,6 +30,7 @@ TARGETS = {
     "placeName": ("places.xml", "place"),
     "settlement": ("places.xml", "place"),
     "repository": ("archives.xml", "org"),
+    "rs": ("persons.xml", "person"),  # the letter's referring strings are all persons
 }
 
 
@@ -320,7 +321,7 @@ def _variant_names(register_ids) -> dict[str, set[str]]:
     """Every spelling a register records, by the name element that must enclose it."""
     out: dict[str, set[str]] = {}
     for tag, (register, _) in TARGETS.items():
-        if tag in ("settlement", "repository"):
+        if tag in ("settlement", "repository", "rs"):
             continue
         tree = _parse(REGISTERS / register)
         out[tag] = {text_of(n) for n in tree.iter(f"{{{TEI_NS}}}{tag}") if len(text_of(n)) > 2}
