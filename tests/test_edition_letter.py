@@ -413,3 +413,19 @@ def test_registers_are_valid_tei_all(tei_all, name) -> None:
     valid = tei_all.validate(tree)
     errors = [f"line {e.line}: {e.message}" for e in list(tei_all.error_log)[:10]]
     assert valid, "\n".join(errors)
+
+
+def test_cross_references_resolve(letter) -> None:
+    """Every `file.xml#id` target (e.g. to the notes of the article) names an existing id."""
+    ids: dict[str, set[str]] = {}
+    for path in [*REGISTERS.glob("*.xml"), *LETTER.parent.glob("*.xml")]:
+        ids[path.name] = {el.get(XML_ID) for el in _parse(path).iter() if el.get(XML_ID)}
+    problems = []
+    for el in letter.iter():
+        for target in (el.get("target") or "").split():
+            if target.startswith(("http://", "https://")):
+                continue
+            file, _, ident = target.partition("#")
+            if ident not in ids.get(file or LETTER.name, set()):
+                problems.append(f"line {el.sourceline}: {target}")
+    assert not problems, problems
