@@ -204,6 +204,14 @@ def test_note_37_cites_the_letter_with_its_archival_location(text) -> None:
     pytest.fail("the letter has no RGANI msIdentifier")
 
 
+def test_cross_references_resolve(article, text) -> None:
+    ids = {el.get(XML_ID) for el in article.iter() if el.get(XML_ID)}
+    targets = [r.get("target") for r in text.iter(f"{{{TEI}}}ref")]
+    assert targets, "the article's cross-references (Note 1 supra, Note #2 supra, ...) are not encoded"
+    for target in targets:
+        assert target.startswith("#") and target[1:] in ids, target
+
+
 def test_glossary_terms_point_at_what_they_abbreviate(text) -> None:
     glossary = text.find("tei:front/tei:div[@type='abbreviations']/tei:list[@type='gloss']", NS)
     labels = glossary.findall("tei:label", NS)
