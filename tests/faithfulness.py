@@ -42,9 +42,35 @@ def _local(el: etree._Element) -> str:
 
 #: Elements that end a word wherever they stand (block-level containers).
 BLOCKS = frozenset(
-    {"p", "head", "item", "label", "list", "div", "quote", "lg", "l", "ab", "listBibl", "bibl",
-     "titlePart", "docAuthor", "docTitle", "titlePage", "front", "body", "back", "opener",
-     "closer", "salute", "dateline", "signed", "table", "row", "cell"}
+    {
+        "p",
+        "head",
+        "item",
+        "label",
+        "list",
+        "div",
+        "quote",
+        "lg",
+        "l",
+        "ab",
+        "listBibl",
+        "bibl",
+        "titlePart",
+        "docAuthor",
+        "docTitle",
+        "titlePage",
+        "front",
+        "body",
+        "back",
+        "opener",
+        "closer",
+        "salute",
+        "dateline",
+        "signed",
+        "table",
+        "row",
+        "cell",
+    }
 )
 
 
@@ -68,7 +94,9 @@ def tei_words(el: etree._Element, skip: frozenset[str] = frozenset()) -> list[To
     return out
 
 
-def _collect(el: etree._Element, skip: frozenset[str], out: list[tuple[str, str]], top: bool) -> None:
+def _collect(
+    el: etree._Element, skip: frozenset[str], out: list[tuple[str, str]], top: bool
+) -> None:
     where = f"xml line {el.sourceline}"
     name = _local(el)
     if name and (top or name not in skip):
@@ -156,7 +184,7 @@ def text_after(text: str, marker_line: str) -> str:
 
 def first_difference(expected: list[Token], actual: list[Token]) -> int | None:
     """Index of the first differing word, or None when the sequences are equal."""
-    for index, (exp, act) in enumerate(zip(expected, actual)):
+    for index, (exp, act) in enumerate(zip(expected, actual, strict=False)):
         if exp[0] != act[0]:
             return index
     if len(expected) != len(actual):

@@ -1,4 +1,4 @@
-"""The encoded article (Granville 1998) and its registers: notes, links, citations, dates, validity."""
+"""The encoded article (Granville 1998) and its registers: notes, links, citations, dates."""
 
 from __future__ import annotations
 
@@ -43,7 +43,11 @@ def _ids(filename: str) -> dict[str, str]:
     for folder in (REGISTERS, DOCUMENTS):
         path = folder / filename
         if path.exists():
-            return {el.get(XML_ID): etree.QName(el).localname for el in _parse(path).iter() if el.get(XML_ID)}
+            return {
+                el.get(XML_ID): etree.QName(el).localname
+                for el in _parse(path).iter()
+                if el.get(XML_ID)
+            }
     return {}
 
 
@@ -107,12 +111,17 @@ def _check_refs(tree: etree._ElementTree, here: str) -> list[str]:
             ref = el.get("ref")
             if ref is None:
                 if name != "term":
-                    problems.append(f"line {el.sourceline}: <{name}> {''.join(el.itertext())!r} has no @ref")
+                    problems.append(
+                        f"line {el.sourceline}: <{name}> {''.join(el.itertext())!r} has no @ref"
+                    )
                 continue
             file, ident = _target(ref, here)
             kind = targets.get(file)
             if kind is None or _ids(file).get(ident) != kind:
-                problems.append(f"line {el.sourceline}: <{name} ref={ref!r}> does not resolve to a {set(targets.values())}")
+                problems.append(
+                    f"line {el.sourceline}: <{name} ref={ref!r}> is not a "
+                    f"{'/'.join(sorted(set(targets.values())))} of {'/'.join(targets)}"
+                )
     return problems
 
 
@@ -124,7 +133,9 @@ def test_every_name_links_to_an_entry_of_the_right_kind(path: Path) -> None:
 
 def test_names_are_marked_in_body_and_notes(text) -> None:
     counts = {n: len(text.findall(f".//tei:{n}", NS)) for n in ("persName", "orgName", "placeName")}
-    assert counts["persName"] > 500 and counts["orgName"] > 200 and counts["placeName"] > 200, counts
+    assert counts["persName"] > 500 and counts["orgName"] > 200 and counts["placeName"] > 200, (
+        counts
+    )
 
 
 # --- citations ---------------------------------------------------------------------------
@@ -140,7 +151,9 @@ def test_every_same_as_resolves_to_an_earlier_bibl(text) -> None:
     for i, bibl in enumerate(bibls):
         same = bibl.get("sameAs")
         if same:
-            assert same.startswith("#") and same[1:] in position, f"line {bibl.sourceline}: sameAs {same}"
+            assert same.startswith("#") and same[1:] in position, (
+                f"line {bibl.sourceline}: sameAs {same}"
+            )
             assert position[same[1:]] < i, f"line {bibl.sourceline}: sameAs points forward"
 
 
@@ -165,7 +178,16 @@ def test_every_archival_citation_names_its_archive_and_location(text) -> None:
             assert bibl.findall("tei:idno", NS), f"{where} has no idno"
         for idno in bibl.findall("tei:idno", NS):
             assert idno.get("type") in {
-                "fond", "opis", "perechen", "delo", "dokument", "papka", "portfel", "rolik", "special", "box",
+                "fond",
+                "opis",
+                "perechen",
+                "delo",
+                "dokument",
+                "papka",
+                "portfel",
+                "rolik",
+                "special",
+                "box",
             }, where
         for rng in bibl.findall("tei:citedRange", NS):
             assert rng.get("unit") == "leaf" and int(rng.get("from")) <= int(rng.get("to")), where
@@ -174,10 +196,14 @@ def test_every_archival_citation_names_its_archive_and_location(text) -> None:
 def test_published_citations_point_at_the_bibliography(text) -> None:
     works = _ids("bibliography.xml")
     for bibl in text.iter(f"{{{TEI}}}bibl"):
-        if bibl.get("type") in {"archival", "unpublished"} or bibl.get("corresp", "").startswith("#"):
+        if bibl.get("type") in {"archival", "unpublished"} or bibl.get("corresp", "").startswith(
+            "#"
+        ):
             continue
         file, ident = _target(bibl.get("corresp", ""), ARTICLE.name)
-        assert file == "bibliography.xml" and works.get(ident) == "bibl", f"line {bibl.sourceline}: corresp {bibl.get('corresp')!r}"
+        assert file == "bibliography.xml" and works.get(ident) == "bibl", (
+            f"line {bibl.sourceline}: corresp {bibl.get('corresp')!r}"
+        )
         for rng in bibl.findall("tei:citedRange", NS):
             assert rng.get("unit") == "page", f"line {bibl.sourceline}"
 
@@ -207,7 +233,9 @@ def test_note_37_cites_the_letter_with_its_archival_location(text) -> None:
 def test_cross_references_resolve(article, text) -> None:
     ids = {el.get(XML_ID) for el in article.iter() if el.get(XML_ID)}
     targets = [r.get("target") for r in text.iter(f"{{{TEI}}}ref")]
-    assert targets, "the article's cross-references (Note 1 supra, Note #2 supra, ...) are not encoded"
+    assert targets, (
+        "the article's cross-references (Note 1 supra, Note #2 supra, ...) are not encoded"
+    )
     for target in targets:
         assert target.startswith("#") and target[1:] in ids, target
 
@@ -218,7 +246,12 @@ def test_glossary_terms_point_at_what_they_abbreviate(text) -> None:
     items = glossary.findall("tei:item", NS)
     assert len(labels) == len(items) == 21
     linked = {t.get("ref") for t in glossary.iter(f"{{{TEI}}}term") if t.get("ref")}
-    assert {"archives.xml#rgani", "archives.xml#rgaspi", "archives.xml#tsamo", "archives.xml#garf"} <= linked
+    assert {
+        "archives.xml#rgani",
+        "archives.xml#rgaspi",
+        "archives.xml#tsamo",
+        "archives.xml#garf",
+    } <= linked
 
 
 def test_closing_bibliography_points_at_the_register(text) -> None:
@@ -243,7 +276,11 @@ def test_every_archive_and_work_is_cited() -> None:
     for path in sorted(DOCUMENTS.glob("*.xml")):
         used |= _pointers(_parse(path))
     for register in ("archives.xml", "bibliography.xml"):
-        unused = sorted(i for i, kind in _ids(register).items() if kind in {"org", "bibl"} and f"{register}#{i}" not in used)
+        unused = sorted(
+            i
+            for i, kind in _ids(register).items()
+            if kind in {"org", "bibl"} and f"{register}#{i}" not in used
+        )
         assert unused == [], f"{register}: entries nobody cites: {unused}"
 
 
@@ -252,7 +289,11 @@ def test_every_archive_and_work_is_cited() -> None:
 
 def test_every_date_is_normalised(text) -> None:
     for date in text.iter(f"{{{TEI}}}date"):
-        attrs = {k: v for k, v in date.attrib.items() if k in {"when", "from", "to", "notBefore", "notAfter"}}
+        attrs = {
+            k: v
+            for k, v in date.attrib.items()
+            if k in {"when", "from", "to", "notBefore", "notAfter"}
+        }
         where = f"line {date.sourceline}: {''.join(date.itertext())!r}"
         assert set(attrs) in ({"when"}, {"from", "to"}, {"notBefore", "notAfter"}), where
         assert all(W3C_DATE.match(v) for v in attrs.values()), where
@@ -265,7 +306,9 @@ def test_every_date_is_normalised(text) -> None:
 def test_choice_keeps_the_source_reading(text) -> None:
     for choice in text.iter(f"{{{TEI}}}choice"):
         names = [etree.QName(c).localname for c in choice]
-        assert names in (["sic", "corr"], ["abbr", "expan"], ["orig", "reg"]), f"line {choice.sourceline}"
+        assert names in (["sic", "corr"], ["abbr", "expan"], ["orig", "reg"]), (
+            f"line {choice.sourceline}"
+        )
 
 
 # --- validity --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from lxml import etree
 # The helper lives next to the tests; make it importable under any import mode.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from faithfulness import (  # noqa: E402
+from faithfulness import (
     TEI_NS,
     compare,
     parse,
@@ -147,7 +148,9 @@ def _require(path: Path) -> etree._ElementTree:
 
 def test_article_running_text_matches_source(article_source) -> None:
     text = _require(ARTICLE).find("tei:text", NS)
-    message = compare("article text (notes removed)", article_source.body, tei_words(text, frozenset({"note"})))
+    message = compare(
+        "article text (notes removed)", article_source.body, tei_words(text, frozenset({"note"}))
+    )
     assert message is None, message
 
 
@@ -173,3 +176,12 @@ def test_letter_text_matches_source() -> None:
     source = text_after(LETTER_SOURCE.read_text(encoding="utf-8"), "Translation - English")
     message = compare("letter text", words(source), tei_words(text))
     assert message is None, message
+
+
+def test_a_changed_word_in_the_encoded_article_is_caught(article_source) -> None:
+    """Guard against a comparison that cannot fail: alter one word of note 37 in memory."""
+    note = copy.deepcopy(_require(ARTICLE).find(".//tei:note[@n='37']", NS))
+    place = note.find(".//tei:placeName[@ref='places.xml#brioni']", NS)
+    place.text = "Belgrade"
+    message = compare("note 37", article_source.notes[37], tei_words(note))
+    assert message is not None and "[[Belgrade]]" in message
