@@ -84,3 +84,24 @@ def test_unreachable_scheduler_is_a_one_line_input_error(monkeypatch) -> None:
     monkeypatch.setattr(executors, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
         make_executor("dask", scheduler="tcp://127.0.0.1:9")
+
+
+def _join(item: str, shared: str) -> str:
+    return f"{item}+{shared}"
+
+
+SHARED_ITEMS = [str(i) for i in range(12)]
+
+
+def test_shared_argument_reaches_every_local_worker() -> None:
+    expected = [f"{i}+ctx" for i in SHARED_ITEMS]
+    assert Executor().map(_join, SHARED_ITEMS, shared="ctx") == expected
+    with ProcessExecutor(2) as pool:
+        assert pool.map(_join, SHARED_ITEMS, shared="ctx") == expected
+
+
+def test_shared_argument_reaches_every_dask_worker(dask_cluster) -> None:
+    items = SHARED_ITEMS
+    expected = [f"{i}+ctx" for i in items]
+    with DaskExecutor(dask_cluster.scheduler_address) as dask:
+        assert dask.map(_join, items, shared="ctx") == expected

@@ -180,28 +180,33 @@ def test_result_cache_reuses_results_for_the_same_bytes_only(tmp_path: Path) -> 
         calls.append(item)
         return hash_bytes(item)
 
+    def keys(items: list[bytes]) -> list[str]:
+        return [hash_bytes(i) for i in items]
+
     items = [b"a", b"b", b"c"]
-    cache = ResultCache(tmp_path, salt="v1")
-    first = cache.map(Executor().map, work, items, [hash_bytes(i) for i in items])
-    assert first == [hash_bytes(i) for i in items] and calls == items
+    cache = ResultCache(tmp_path / "old", salt="v1")
+    assert cache.map(Executor().map, work, items, keys(items)) == keys(items)
+    assert calls == items
+    cache.persist(tmp_path / "old", keys(items))
     calls.clear()
-    again = ResultCache(tmp_path, salt="v1")
+    again = ResultCache(tmp_path / "old", salt="v1")
     items[1] = b"B"
-    assert again.map(Executor().map, work, items, [hash_bytes(i) for i in items])[1] == hash_bytes(
-        b"B"
-    )
+    assert again.map(Executor().map, work, items, keys(items))[1] == hash_bytes(b"B")
     assert calls == [b"B"] and again.hits == 2
+    again.persist(tmp_path / "new", keys(items))
+    kept = list((tmp_path / "new" / CACHE_DIR / "results").glob("*.pickle"))
+    assert len(kept) == 3, "the new cache holds the current files' entries only"
     calls.clear()
-    other = ResultCache(tmp_path, salt="v2")
-    other.map(Executor().map, work, items, [hash_bytes(i) for i in items])
+    other = ResultCache(tmp_path / "new", salt="v2")
+    other.map(Executor().map, work, items, keys(items))
     assert calls == items, "another toolkit version or config never reuses results"
-    other.prune([hash_bytes(b"a")])
-    assert len(list((tmp_path / CACHE_DIR / "results").glob("*.pickle"))) == 1
 
 
 def test_result_cache_recomputes_unreadable_entries(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path, salt="s")
     cache.put("k", {"x": 1})
+    cache.persist(tmp_path, ["k"])
+    assert ResultCache(tmp_path, salt="s").get("k") == (True, {"x": 1})
     for entry in (tmp_path / CACHE_DIR / "results").glob("*.pickle"):
         entry.write_bytes(b"truncated")
-    assert cache.get("k") == (False, None)
+    assert ResultCache(tmp_path, salt="s").get("k") == (False, None)

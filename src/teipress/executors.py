@@ -18,6 +18,7 @@ from .errors import InputError, UsageError
 T = TypeVar("T")
 R = TypeVar("R")
 Progress = Callable[[int], None]
+NOTHING: Any = object()  # no shared argument
 
 EXECUTORS = ("local", "dask")
 #: How long to keep trying to reach a Dask scheduler before giving up.
@@ -38,12 +39,20 @@ class Executor:
     name = "serial"
 
     def map(
-        self, fn: Callable[[T], R], items: Sequence[T], progress: Progress | None = None
+        self,
+        fn: Callable[..., R],
+        items: Sequence[T],
+        progress: Progress | None = None,
+        shared: Any = NOTHING,
     ) -> list[R]:
-        """`[fn(item) for item in items]`; `progress(k)` after each of the k results."""
+        """`[fn(item) for item in items]`; `progress(k)` after each of the k results.
+
+        With `shared`, calls `fn(item, shared)`; the shared value (say, the resolved
+        edition) travels to each worker once, not once per item.
+        """
         results = []
         for item in items:
-            results.append(fn(item))
+            results.append(fn(item) if shared is NOTHING else fn(item, shared))
             if progress:
                 progress(len(results))
         return results
@@ -75,10 +84,23 @@ class ProcessExecutor(Executor):
         return f"{self.jobs} processes"
 
     def map(
-        self, fn: Callable[[T], R], items: Sequence[T], progress: Progress | None = None
+        self,
+        fn: Callable[..., R],
+        items: Sequence[T],
+        progress: Progress | None = None,
+        shared: Any = NOTHING,
     ) -> list[R]:
         if self.jobs <= 1 or len(items) <= 1:
-            return super().map(fn, items, progress)
+            return super().map(fn, items, progress, shared)
+        if shared is not NOTHING:
+            with ProcessPoolExecutor(
+                max_workers=min(self.jobs, len(items)),
+                initializer=_keep_shared,
+                initargs=(shared,),
+            ) as pool:
+                futures = [pool.submit(_with_shared, fn, item) for item in items]
+                _wait_in_order(futures, progress)
+                return [f.result() for f in futures]
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs)
         futures = [self._pool.submit(fn, item) for item in items]
@@ -89,6 +111,19 @@ class ProcessExecutor(Executor):
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+_SHARED: Any = NOTHING
+
+
+def _keep_shared(shared: Any) -> None:
+    """Pool initializer: keep the shared argument in the worker process."""
+    global _SHARED
+    _SHARED = shared
+
+
+def _with_shared(fn: Callable[..., R], item: Any) -> R:
+    return fn(item, _SHARED)
 
 
 def _wait_in_order(futures: list[Future], progress: Progress | None) -> None:
@@ -132,13 +167,21 @@ class DaskExecutor(Executor):
         return f"Dask at {self.scheduler}: {len(workers)} workers, {threads} threads"
 
     def map(
-        self, fn: Callable[[T], R], items: Sequence[T], progress: Progress | None = None
+        self,
+        fn: Callable[..., R],
+        items: Sequence[T],
+        progress: Progress | None = None,
+        shared: Any = NOTHING,
     ) -> list[R]:
         if not items:
             return []
         from distributed import as_completed
 
-        futures = self.client.map(fn, list(items), pure=False)
+        if shared is NOTHING:
+            futures = self.client.map(fn, list(items), pure=False)
+        else:
+            value = self.client.scatter(shared, broadcast=True, hash=False)
+            futures = self.client.map(fn, list(items), [value] * len(items), pure=False)
         try:
             for done, _ in enumerate(as_completed(futures, loop=self.client.loop), 1):
                 if progress:

@@ -13,10 +13,12 @@ means a full rebuild with a warning, never a wrong incremental one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -110,13 +112,24 @@ def edition_inputs(config: Any, files: Iterable[Path] | None = None) -> Inputs:
     files = {_relative(p, config.root): hash_file(p) for p in paths}
     stylesheets = [config.xslt, config.stylesheet_html, config.stylesheet_text]
     globals_ = {
-        "teipress": __version__,
+        "teipress": f"{__version__} {code_hash()}",
         "config": config.fingerprint,
         "xslt": hash_text(*(hash_tree(p) for p in stylesheets)),
         "schema": hash_tree(config.schema),
         "schematron": hash_tree(config.schematron),
     }
     return Inputs(globals_, files)
+
+
+@functools.cache
+def code_hash() -> str:
+    """Hash of teipress's own modules and lxml's version: new code means fresh results."""
+    from lxml import etree
+
+    package = Path(__file__).resolve().parent
+    files = sorted(package.rglob("*.py"))
+    parts = (f"{p.relative_to(package).as_posix()}={hash_file(p)}" for p in files)
+    return hash_text(str(etree.LXML_VERSION), *parts)[:16]
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -328,12 +341,14 @@ def _atomic_write(path: Path, data: bytes) -> Path:
 
 
 class ResultCache:
-    """Per-document results of earlier builds, kept by content hash, so that an
-    incremental build re-reads only the documents that changed.
+    """Per-file results of the previous build, kept by content hash, so that an
+    incremental build re-reads only the files that changed.
 
-    Entries are pickles in the output's cache folder, named by a hash of the input's
-    content hash and a salt (teipress version, config): a result is reused only for the
-    very same bytes read by the very same toolkit. Unreadable entries are recomputed.
+    Entries are pickles in the output's cache folder, named by a hash of the key (content
+    hash and task) and a salt (teipress code, config, stylesheets): a result is reused
+    only for the very same bytes read by the very same toolkit. Unreadable entries are
+    recomputed. New results wait in memory until `persist` puts them, with the reused
+    ones, into the new site's cache folder, so the cache is swapped in with the site.
     The cache is teipress's own file in the user's own output folder, like a .pyc.
     """
 
@@ -341,26 +356,23 @@ class ResultCache:
         self.folder = Path(output) / CACHE_DIR / RESULTS_DIR if output is not None else None
         self.salt = salt
         self.hits = 0
+        self.pending: dict[str, bytes] = {}
 
-    def _path(self, key: str) -> Path | None:
-        return self.folder / f"{hash_text(self.salt, key)}.pickle" if self.folder else None
+    def name(self, key: str) -> str:
+        return f"{hash_text(self.salt, key)}.pickle"
 
     def get(self, key: str) -> tuple[bool, Any]:
         """(True, result) when cached and readable, else (False, None)."""
-        path = self._path(key)
-        if path is None or not path.is_file():
+        if self.folder is None:
             return False, None
         try:
-            return True, pickle.loads(path.read_bytes())
-        except Exception:  # any unreadable entry (truncated, old class) is recomputed
+            return True, pickle.loads((self.folder / self.name(key)).read_bytes())
+        except Exception:  # missing, truncated or from an older class: recomputed
             return False, None
 
     def put(self, key: str, result: Any) -> None:
-        path = self._path(key)
-        if path is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        """Keep a fresh result for `persist`."""
+        self.pending[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
     def map(
         self,
@@ -388,11 +400,19 @@ class ResultCache:
             self.put(keys[i], value)
         return results
 
-    def prune(self, keep: Iterable[str]) -> None:
-        """Delete entries whose key is not in `keep` (documents removed or changed)."""
-        if self.folder is None or not self.folder.is_dir():
-            return
-        wanted = {p.name for p in (self._path(k) for k in keep) if p is not None}
-        for entry in self.folder.glob("*.pickle"):
-            if entry.name not in wanted:
-                entry.unlink(missing_ok=True)
+    def persist(self, site: Path, keys: Iterable[str]) -> None:
+        """Write the entries of `keys` into `site`'s cache: fresh ones, old ones linked.
+
+        Entries of files no longer in the edition are left behind with the old site.
+        """
+        target = Path(site) / CACHE_DIR / RESULTS_DIR
+        target.mkdir(parents=True, exist_ok=True)
+        for key in keys:
+            name = self.name(key)
+            if key in self.pending:
+                _atomic_write(target / name, self.pending[key])
+            elif self.folder is not None and (self.folder / name).is_file():
+                try:
+                    os.link(self.folder / name, target / name)
+                except OSError:
+                    shutil.copy2(self.folder / name, target / name)
