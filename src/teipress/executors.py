@@ -9,8 +9,8 @@ extra (`pip install 'teipress[dask]'`): nothing imports `distributed` unless ask
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from .errors import InputError, UsageError
@@ -34,9 +34,28 @@ def default_jobs() -> int:
 
 
 class Executor:
-    """Maps a function over items and returns the results in item order."""
+    """Maps a function over items and yields the results in item order."""
 
     name = "serial"
+
+    def imap(
+        self,
+        fn: Callable[..., R],
+        items: Sequence[T],
+        progress: Progress | None = None,
+        shared: Any = NOTHING,
+    ) -> Iterator[R]:
+        """`fn(item)` for each item, in item order, as soon as each is ready.
+
+        With `shared`, calls `fn(item, shared)`; the shared value (say, the resolved
+        edition) travels to each worker once, not once per item. `progress(k)` is called
+        after the k-th result. Consuming results as they come keeps memory flat: the
+        caller writes each page and drops it.
+        """
+        for k, item in enumerate(items, 1):
+            yield fn(item) if shared is NOTHING else fn(item, shared)
+            if progress:
+                progress(k)
 
     def map(
         self,
@@ -45,17 +64,8 @@ class Executor:
         progress: Progress | None = None,
         shared: Any = NOTHING,
     ) -> list[R]:
-        """`[fn(item) for item in items]`; `progress(k)` after each of the k results.
-
-        With `shared`, calls `fn(item, shared)`; the shared value (say, the resolved
-        edition) travels to each worker once, not once per item.
-        """
-        results = []
-        for item in items:
-            results.append(fn(item) if shared is NOTHING else fn(item, shared))
-            if progress:
-                progress(len(results))
-        return results
+        """All results of `imap` as a list."""
+        return list(self.imap(fn, items, progress, shared))
 
     def describe(self) -> str:
         """For the build report: where the work ran."""
@@ -83,29 +93,31 @@ class ProcessExecutor(Executor):
     def describe(self) -> str:
         return f"{self.jobs} processes"
 
-    def map(
+    def imap(
         self,
         fn: Callable[..., R],
         items: Sequence[T],
         progress: Progress | None = None,
         shared: Any = NOTHING,
-    ) -> list[R]:
+    ) -> Iterator[R]:
         if self.jobs <= 1 or len(items) <= 1:
-            return super().map(fn, items, progress, shared)
-        if shared is not NOTHING:
-            with ProcessPoolExecutor(
-                max_workers=min(self.jobs, len(items)),
-                initializer=_keep_shared,
-                initargs=(shared,),
-            ) as pool:
-                futures = [pool.submit(_with_shared, fn, item) for item in items]
-                _wait_in_order(futures, progress)
-                return [f.result() for f in futures]
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs)
-        futures = [self._pool.submit(fn, item) for item in items]
-        _wait_in_order(futures, progress)
-        return [f.result() for f in futures]
+            yield from super().imap(fn, items, progress, shared)
+            return
+        if shared is NOTHING:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(max_workers=self.jobs)
+            yield from _in_order([self._pool.submit(fn, i) for i in items], progress)
+            return
+        with ProcessPoolExecutor(
+            max_workers=min(self.jobs, len(items)), initializer=_keep_shared, initargs=(shared,)
+        ) as pool:
+            futures = [pool.submit(_with_shared, fn, item) for item in items]
+            try:
+                yield from _in_order(futures, progress)
+            finally:
+                for future in futures:
+                    if future is not None:
+                        future.cancel()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -126,27 +138,22 @@ def _with_shared(fn: Callable[..., R], item: Any) -> R:
     return fn(item, _SHARED)
 
 
-def _wait_in_order(futures: list[Future], progress: Progress | None) -> None:
-    """Wait for every future, reporting progress; the first failure (in item order) raises.
-
-    Waiting for all before raising keeps the reported error the same on every run.
-    """
-    pending, done = set(futures), 0
-    while pending:
-        finished, pending = wait(pending, return_when="FIRST_COMPLETED")
-        done += len(finished)
+def _in_order(futures: list[Future], progress: Progress | None) -> Iterator[Any]:
+    """Results in item order, each released once yielded; the first failure (in item
+    order) raises, so the reported error is the same on every run."""
+    for k in range(len(futures)):
+        result = futures[k].result()
+        futures[k] = None  # type: ignore[call-overload]  # let the result be freed
+        yield result
         if progress:
-            progress(done)
-    for future in futures:
-        future.result()
+            progress(k + 1)
 
 
 class DaskExecutor(Executor):
     """Sends the work to a Dask distributed scheduler and gathers the results in order.
 
-    Workers need teipress installed (same version) and, when items are file paths, the
-    edition at the same path; the build sends document bytes so a shared folder is not
-    required.
+    Workers need teipress installed (the same version) and the edition's files at the
+    same path (a shared or synchronised folder), since tasks name files by path.
     """
 
     name = "dask"
@@ -166,29 +173,29 @@ class DaskExecutor(Executor):
         threads = sum(w.get("nthreads", 0) for w in workers.values())
         return f"Dask at {self.scheduler}: {len(workers)} workers, {threads} threads"
 
-    def map(
+    def imap(
         self,
         fn: Callable[..., R],
         items: Sequence[T],
         progress: Progress | None = None,
         shared: Any = NOTHING,
-    ) -> list[R]:
+    ) -> Iterator[R]:
         if not items:
-            return []
-        from distributed import as_completed
-
+            return
         if shared is NOTHING:
             futures = self.client.map(fn, list(items), pure=False)
         else:
             value = self.client.scatter(shared, broadcast=True, hash=False)
             futures = self.client.map(fn, list(items), [value] * len(items), pure=False)
         try:
-            for done, _ in enumerate(as_completed(futures, loop=self.client.loop), 1):
+            for k in range(len(futures)):
+                result = futures[k].result()
+                futures[k].release()
+                yield result
                 if progress:
-                    progress(done)
-            return self.client.gather(futures)
+                    progress(k + 1)
         finally:
-            self.client.cancel(futures)
+            self.client.cancel([f for f in futures if f.status == "pending"])
 
     def close(self) -> None:
         if self._own:
