@@ -38,8 +38,14 @@ class _InsideRoot(etree.Resolver):
         return self.resolve_filename(str(target), context)
 
 
-def make_parser(allowed_root: Path | None = None, *, huge_tree: bool = False) -> etree.XMLParser:
-    """The hardened parser factory; every parse in teipress goes through it."""
+def make_parser(
+    allowed_root: Path | None = None, *, huge_tree: bool = False, collect_ids: bool = True
+) -> etree.XMLParser:
+    """The hardened parser factory; every parse in teipress goes through it.
+
+    `collect_ids=False` lets a file with a repeated xml:id parse, so that a
+    validator can report every repeat instead of stopping at the first.
+    """
     parser = etree.XMLParser(
         resolve_entities="internal",
         no_network=True,
@@ -47,7 +53,7 @@ def make_parser(allowed_root: Path | None = None, *, huge_tree: bool = False) ->
         dtd_validation=False,
         huge_tree=huge_tree,
         remove_blank_text=False,
-        collect_ids=True,
+        collect_ids=collect_ids,
     )
     if allowed_root is not None:
         parser.resolvers.add(_InsideRoot(allowed_root))
@@ -91,10 +97,11 @@ def parse_bytes(
     *,
     allowed_root: Path | None = None,
     huge_tree: bool = False,
+    collect_ids: bool = True,
 ) -> etree._ElementTree:
     """Parse XML bytes that came from `path` (used for messages and relative XIncludes)."""
     _check_not_binary(data, path)
-    parser = make_parser(allowed_root, huge_tree=huge_tree)
+    parser = make_parser(allowed_root, huge_tree=huge_tree, collect_ids=collect_ids)
     base = str(Path(path).resolve()) if isinstance(path, Path) else str(path)
     try:
         root = etree.fromstring(data, parser, base_url=base)
@@ -113,7 +120,7 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
     """libxml2's message without its trailing position, which the diagnostic already has."""
     msg = str(exc.msg if getattr(exc, "msg", None) else exc)
     msg = msg.split(", line ")[0].rstrip(".")
-    if "amplification" in msg or "entity" in msg.lower() and "loop" in msg.lower():
+    if "amplification" in msg or ("entity" in msg.lower() and "loop" in msg.lower()):
         return f"entity expansion refused ({msg}); teipress bounds entity expansion"
     if "Entity" in msg and "not defined" in msg:
         return f"{msg} (external and undeclared entities are never loaded)"

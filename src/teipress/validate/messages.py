@@ -263,5 +263,7 @@ def explain_xsd(
         text = re.sub(r"\{[^}]*\}", "", entry.message.strip()).rstrip(".")
         where = f" (at {element_path(el)})" if el is not None else ""
         line, col = source.position(el, None)
-        diags.append(Diagnostic(source.label, line or entry.line, col, "error", "xsd", text + where))
+        diags.append(
+            Diagnostic(source.label, line or entry.line, col, "error", "xsd", text + where)
+        )
     return sorted(set(diags))

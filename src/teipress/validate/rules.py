@@ -69,16 +69,16 @@ class Rules:
             tree = parse_bytes(self.source, self.path, allowed_root=self.path.resolve().parent)
         except ContentError as exc:
             diag = exc.diagnostic
-            raise _broken(
-                self.path, diag.message if diag else exc.message, *(_pos(diag))
-            ) from exc
+            raise _broken(self.path, diag.message if diag else exc.message, *(_pos(diag))) from exc
         if tree.getroot().tag != f"{{{SCH_NS}}}schema":
-            raise _broken(self.path, f"root is not <schema xmlns=\"{SCH_NS}\">", 1, 1)
+            raise _broken(self.path, f'root is not <schema xmlns="{SCH_NS}">', 1, 1)
         for inc in tree.getroot().iter(f"{{{SCH_NS}}}include", f"{{{SCH_NS}}}extends"):
             if inc.get("href", "").startswith(("http:", "https:", "ftp:")):
                 raise _broken(
-                    self.path, "includes a remote file; teipress never uses the network",
-                    inc.sourceline or 0, 1,
+                    self.path,
+                    "includes a remote file; teipress never uses the network",
+                    inc.sourceline or 0,
+                    1,
                 )
         try:
             schematron = isoschematron.Schematron(tree, store_xslt=True)

@@ -20,7 +20,6 @@ class SourceText:
         self.data = data
         self.label = label
         self._lines: list[bytes] | None = None
-        self._by_line: dict[int, list[etree._Element]] = {}
 
     def line_text(self, number: int) -> str:
         """Line `number` (1-based) decoded, or "" when out of range."""
@@ -37,33 +36,58 @@ class SourceText:
         line = el.sourceline
         col = self._tag_column(el, line)
         if attribute and col:
-            name = re.escape(_source_name(el, attribute))
+            name = re.escape(source_name(el, attribute))
             match = re.compile(rf"\s({name})\s*=").search(self.line_text(line), col - 1)
             if match:
                 col = match.start(1) + 1
         return line, col
 
     def _tag_column(self, el: etree._Element, line: int) -> int:
-        """Column of the k-th `<qname` on the line, k = el's rank among same-named tags there."""
-        qname = _source_name(el, el.tag)
-        same = [e for e in self._elements_on(el, line) if e.tag == el.tag and e.prefix == el.prefix]
-        rank = next((i for i, e in enumerate(same) if e is el), 0)
-        text = self.line_text(line)
-        starts = [m.start() for m in re.finditer(rf"<{re.escape(qname)}(?=[\s/>])", text)]
-        if rank < len(starts):
-            return starts[rank] + 1
-        return 1
-
-    def _elements_on(self, el: etree._Element, line: int) -> list[etree._Element]:
-        if line not in self._by_line:
-            root = el.getroottree().getroot()
-            self._by_line[line] = [
-                e for e in root.iter() if isinstance(e.tag, str) and e.sourceline == line
-            ]
-        return self._by_line[line]
+        """Column of el's start tag: the k-th `<qname` on its line, k = its rank there."""
+        rank = sum(
+            1 for e in _earlier_on_line(el, line) if e.tag == el.tag and e.prefix == el.prefix
+        )
+        return tag_column(self.line_text(line), source_name(el, el.tag), rank)
 
 
-def _source_name(el: etree._Element, name: str) -> str:
+def tag_column(text: str, qname: str, rank: int) -> int:
+    """1-based column of the rank-th (0-based) `<qname` start tag in a line, else 1."""
+    starts = [m.start() for m in re.finditer(rf"<{re.escape(qname)}(?=[\s/>])", text)]
+    return starts[rank] + 1 if rank < len(starts) else 1
+
+
+def _earlier_on_line(el: etree._Element, line: int):
+    """Elements starting on `line` before `el`, walking backwards; stops at the line's start.
+
+    Cost is proportional to the elements on that line, not to the document.
+    """
+    node = el
+    while True:
+        prev = node.getprevious()
+        if prev is None:
+            parent = node.getparent()
+            if parent is None or parent.sourceline != line:
+                return
+            yield parent
+            node = parent
+            continue
+        node = prev
+        if not isinstance(prev.tag, str):
+            continue
+        for item in _reverse_subtree(prev):
+            if item.sourceline != line:
+                return
+            yield item
+
+
+def _reverse_subtree(el: etree._Element):
+    """A subtree's elements in reverse document order (last descendant first)."""
+    for child in reversed([c for c in el if isinstance(c.tag, str)]):
+        yield from _reverse_subtree(child)
+    yield el
+
+
+def source_name(el: etree._Element, name: str) -> str:
     """How an element or attribute name is spelled in the source (prefix:local)."""
     qname = etree.QName(name)
     if qname.namespace == "http://www.w3.org/XML/1998/namespace":

@@ -1,0 +1,340 @@
+"""Edition-wide integrity: pointers across files, unique ids, register use, name spellings.
+
+Schematron sees one file at a time; these checks need the whole edition. Each
+file is reduced to a small index while its tree is in memory (ids, pointers,
+register entries), so checking a large edition never holds more than one tree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import Diagnostic, Severity
+from ..reader import TEI_NS, XML_NS
+from .names import matches, tokens
+from .source import tag_column
+
+POINTER_ATTRS = ("ref", "target", "corresp", "sameAs", "source", "who")
+_POINTER = re.compile(r"^(?P<file>[^#\s:]*\.xml)?#(?P<id>[^\s#]+)$")
+_XML_ID = f"{{{XML_NS}}}id"
+_T = f"{{{TEI_NS}}}"
+# What each register element is, and which name element must point at which kind.
+ENTRY_KINDS = {"person": "person", "org": "org", "place": "place", "bibl": "work",
+               "biblStruct": "work", "event": "event"}  # fmt: skip
+NAME_KINDS = {"persName": "person", "orgName": "org", "placeName": "place"}
+_NAME_ELEMENTS = {"person": "persName", "org": "orgName", "place": "placeName"}
+_KIND_WORDS = {"person": "a <person>", "org": "an <org>", "place": "a <place>"}
+_REGISTER_LISTS = {"listPerson", "listOrg", "listPlace", "listBibl", "head"}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where an element starts: its line, its tag as written, and its rank on that line."""
+
+    line: int
+    qname: str
+    rank: int
+
+
+@dataclass
+class Pointer:
+    """One `#id` or `file.xml#id` reference, with the name it is written under."""
+
+    attr: str
+    file: str | None
+    ident: str
+    element: str
+    anchor: Anchor
+    mention: tuple[str, ...]
+
+
+@dataclass
+class Entry:
+    """A register entry: its kind and every name it records."""
+
+    kind: str
+    anchor: Anchor
+    names: list[str]
+
+
+@dataclass
+class FileIndex:
+    """What the edition checks need to know about one file."""
+
+    path: Path
+    label: str
+    is_register: bool
+    doc_id: str | None = None
+    ids: dict[str, str] = field(default_factory=dict)
+    id_anchors: dict[str, Anchor] = field(default_factory=dict)
+    duplicates: list[tuple[str, Anchor]] = field(default_factory=list)
+    pointers: list[Pointer] = field(default_factory=list)
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+
+def is_register_tree(tree: etree._ElementTree) -> bool:
+    """A register is a TEI file whose body holds only lists of persons, orgs, places or works."""
+    body = tree.getroot().find(f"{_T}text/{_T}body")
+    if body is None:
+        return False
+    kids = [etree.QName(c).localname for c in body if isinstance(c.tag, str)]
+    return bool(kids) and all(k in _REGISTER_LISTS for k in kids)
+
+
+def index_file(
+    tree: etree._ElementTree, path: Path, label: str, *, is_register: bool | None = None
+) -> FileIndex:
+    """One pass over a file's elements, in document order."""
+    register = is_register_tree(tree) if is_register is None else is_register
+    index = FileIndex(path, label, register, tree.getroot().get(_XML_ID))
+    line, ranks = -1, dict[str, int]()
+    for el in tree.getroot().iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.sourceline != line:
+            line, ranks = el.sourceline or 0, {}
+        qname = (
+            f"{el.prefix}:{etree.QName(el).localname}" if el.prefix else etree.QName(el).localname
+        )
+        anchor = Anchor(line, qname, ranks.get(qname, 0))
+        ranks[qname] = anchor.rank + 1
+        _index_element(index, el, anchor)
+    return index
+
+
+def _index_element(index: FileIndex, el: etree._Element, anchor: Anchor) -> None:
+    local = etree.QName(el).localname
+    ident = el.get(_XML_ID)
+    if ident is not None:
+        if ident in index.ids:
+            index.duplicates.append((ident, anchor))
+        else:
+            index.ids[ident] = local
+            index.id_anchors[ident] = anchor
+        if index.is_register and local in ENTRY_KINDS and _in_register_list(el):
+            index.entries[ident] = Entry(ENTRY_KINDS[local], anchor, _entry_names(el, local))
+    for attr in POINTER_ATTRS:
+        value = el.get(attr)
+        if not value:
+            continue
+        mention = _mention(el) if local in NAME_KINDS or local in {"name", "rs"} else ()
+        for part in value.split():
+            match = _POINTER.match(part)
+            if match:
+                index.pointers.append(
+                    Pointer(attr, match["file"], match["id"], local, anchor, mention)
+                )
+
+
+def _in_register_list(el: etree._Element) -> bool:
+    parent = el.getparent()
+    return parent is not None and etree.QName(parent).localname in _REGISTER_LISTS
+
+
+def _entry_names(el: etree._Element, local: str) -> list[str]:
+    wanted = _NAME_ELEMENTS.get(local)
+    if wanted is None:
+        return []
+    names = []
+    for name in el.iter(f"{_T}{wanted}"):
+        names.append(" ".join("".join(name.itertext()).split()))
+        names += [
+            " ".join("".join(part.itertext()).split()) for part in name if isinstance(part.tag, str)
+        ]
+    return [n for n in names if n]
+
+
+_PREFERRED = ("corr", "expan", "reg")
+_ORIGINAL = ("sic", "abbr", "orig")
+
+
+def _mention(el: etree._Element) -> tuple[str, ...]:
+    """The words of a name in the text without its footnotes: the corrected/expanded
+    reading of any <choice>, and the source's own reading when it differs."""
+    readings = (_text(el, _PREFERRED), _text(el, _ORIGINAL))
+    return tuple(dict.fromkeys(r for r in readings if r))
+
+
+def _text(el: etree._Element, prefer: tuple[str, ...]) -> str:
+    return " ".join(_words(el, prefer).split())
+
+
+def _words(el: etree._Element, prefer: tuple[str, ...]) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            local = etree.QName(child).localname
+            if local == "choice":
+                pick = [c for c in child if etree.QName(c).localname in prefer] or list(child)[:1]
+                parts += [_words(c, prefer) for c in pick[:1]]
+            elif local != "note":
+                parts.append(_words(child, prefer))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+@dataclass
+class Finding:
+    """An edition problem before its column is known (columns need the file's text)."""
+
+    index: FileIndex
+    anchor: Anchor
+    severity: Severity
+    code: str
+    message: str
+
+
+def check_edition(files: list[FileIndex], report_for: set[Path]) -> list[Diagnostic]:
+    """Every edition-wide check; diagnostics only for files in `report_for`."""
+    by_path = {f.path.resolve(): f for f in files}
+    by_name: dict[str, list[FileIndex]] = defaultdict(list)
+    for f in files:
+        by_name[f.path.name].append(f)
+    findings: list[Finding] = []
+    used: set[tuple[Path, str]] = set()
+    others = _Vocabulary(files)
+    for f in files:
+        findings += [
+            Finding(f, a, "error", "duplicate-id",
+                    f'xml:id "{i}" is used twice in this file; ids must be unique within a file')
+            for i, a in f.duplicates
+        ]  # fmt: skip
+        for p in f.pointers:
+            findings += _check_pointer(f, p, by_path, by_name, used, others)
+    findings += _duplicate_documents(files)
+    findings += _unused_entries(files, used)
+    wanted = {p.resolve() for p in report_for}
+    return _to_diagnostics([x for x in findings if x.index.path.resolve() in wanted])
+
+
+def _resolve_file(
+    f: FileIndex, name: str, by_path: dict[Path, FileIndex], by_name: dict[str, list[FileIndex]]
+) -> FileIndex | None:
+    """`file.xml` relative to the pointing file, else by basename anywhere in the edition."""
+    relative = by_path.get((f.path.parent / name).resolve())
+    if relative is not None:
+        return relative
+    candidates = by_name.get(Path(name).name, [])
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _check_pointer(
+    f: FileIndex,
+    p: Pointer,
+    by_path: dict[Path, FileIndex],
+    by_name: dict[str, list[FileIndex]],
+    used: set[tuple[Path, str]],
+    others: _Vocabulary,
+) -> list[Finding]:
+    where = f'@{p.attr}="{(p.file or "")}#{p.ident}" on <{p.element}>'
+    target = f if p.file is None else _resolve_file(f, p.file, by_path, by_name)
+    if target is None:
+        many = len(by_name.get(Path(p.file or "").name, [])) > 1
+        why = (
+            "is ambiguous: several edition files have that name"
+            if many
+            else "is not a file of the edition"
+        )
+        return [Finding(f, p.anchor, "error", "unresolved-pointer", f"{where}: {p.file} {why}")]
+    if p.ident not in target.ids:
+        close = difflib.get_close_matches(p.ident, list(target.ids), n=1)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        place = "this file" if target is f else target.path.name
+        msg = f'{where}: {place} has no xml:id "{p.ident}"{hint}'
+        return [Finding(f, p.anchor, "error", "unresolved-pointer", msg)]
+    used.add((target.path.resolve(), p.ident))
+    found = target.ids[p.ident]
+    kind = NAME_KINDS.get(p.element)
+    if kind and p.attr == "ref" and target is not f and ENTRY_KINDS.get(found) != kind:
+        msg = f"{where} points at a <{found}>, not {_KIND_WORDS[kind]}: link it to a {kind} entry"
+        return [Finding(f, p.anchor, "error", f"ref-{kind}", msg)]
+    entry = target.entries.get(p.ident)
+    if p.mention and entry and entry.names and entry.kind in _NAME_ELEMENTS:
+        rivals = others.other_than(f"{target.path}#{p.ident}", entry.kind)
+        if not any(matches(m, entry.names, rivals) for m in p.mention):
+            msg = (
+                f'"{p.mention[0]}" is linked to {target.path.name}#{p.ident} '
+                f"({entry.names[0]}) but matches none of its recorded names: check the link, or add the spelling "
+                f'as <{_NAME_ELEMENTS[entry.kind]} type="variant">'
+            )
+            return [Finding(f, p.anchor, "warning", "name-variant", msg)]
+    return []
+
+
+class _Vocabulary:
+    """Which words occur in the names of which entries, per kind (to spot wrong links)."""
+
+    def __init__(self, files: list[FileIndex]) -> None:
+        self.own: dict[str, set[str]] = {}
+        self.counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for f in files:
+            for ident, entry in f.entries.items():
+                words = {t for n in entry.names for t in tokens(n)}
+                self.own[f"{f.path}#{ident}"] = words
+                for w in words:
+                    self.counts[entry.kind][w] += 1
+
+    def other_than(self, key: str, kind: str):
+        """A predicate: is a word part of a name of another entry of `kind`?"""
+        own, counts = self.own.get(key, set()), self.counts[kind]
+        return lambda w: counts.get(w, 0) > (1 if w in own else 0)
+
+
+def _duplicate_documents(files: list[FileIndex]) -> list[Finding]:
+    seen: dict[str, FileIndex] = {}
+    findings = []
+    for f in files:
+        if not f.doc_id:
+            continue
+        if f.doc_id in seen:
+            first = seen[f.doc_id]
+            msg = (
+                f'document id "{f.doc_id}" (TEI/@xml:id) is also the id of {first.label}; '
+                "every document of an edition needs its own id"
+            )
+            anchor = f.id_anchors[f.doc_id]
+            findings.append(Finding(f, anchor, "error", "duplicate-document-id", msg))
+        else:
+            seen[f.doc_id] = f
+    return findings
+
+
+def _unused_entries(files: list[FileIndex], used: set[tuple[Path, str]]) -> list[Finding]:
+    findings = []
+    for f in files:
+        for ident, entry in f.entries.items():
+            if (f.path.resolve(), ident) not in used:
+                msg = (
+                    f'register entry "{ident}" ({entry.names[0] if entry.names else entry.kind}) '
+                    "is not referred to anywhere in the edition; link a mention to it or remove it"
+                )
+                findings.append(Finding(f, entry.anchor, "warning", "unused-entry", msg))
+    return findings
+
+
+def _to_diagnostics(findings: list[Finding]) -> list[Diagnostic]:
+    """Add columns, reading each file's text once and only when it has findings."""
+    lines_of: dict[Path, list[bytes]] = {}
+    out = []
+    for x in findings:
+        lines = lines_of.get(x.index.path)
+        if lines is None:
+            try:
+                lines = x.index.path.read_bytes().split(b"\n")
+            except OSError:
+                lines = []
+            lines_of[x.index.path] = lines
+        text = (
+            lines[x.anchor.line - 1].decode("utf-8", "replace")
+            if 0 < x.anchor.line <= len(lines)
+            else ""
+        )
+        col = tag_column(text, x.anchor.qname, x.anchor.rank) if text else 0
+        out.append(Diagnostic(x.index.label, x.anchor.line, col, x.severity, x.code, x.message))
+    return sorted(set(out))
