@@ -260,8 +260,8 @@ def _check_pointer(
         if not any(matches(m, entry.names, rivals) for m in p.mention):
             msg = (
                 f'"{p.mention[0]}" is linked to {target.path.name}#{p.ident} '
-                f"({entry.names[0]}) but matches none of its recorded names: check the link, or add the spelling "
-                f'as <{_NAME_ELEMENTS[entry.kind]} type="variant">'
+                f"({entry.names[0]}) but matches none of its recorded names: check the link, "
+                f'or add the spelling as <{_NAME_ELEMENTS[entry.kind]} type="variant">'
             )
             return [Finding(f, p.anchor, "warning", "name-variant", msg)]
     return []
