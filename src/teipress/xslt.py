@@ -1,0 +1,238 @@
+"""Runs teipress's XSLT 1.0 stylesheets: loaded once, documented parameters, no writes, no network.
+
+Stylesheets come from the configured `xslt/` folder (html/main.xsl, text/main.xsl) or
+from an edition's own override, which imports the defaults as `teipress:html/main.xsl`
+(a URI this module resolves to teipress's shipped stylesheets). Every parameter is
+declared in xslt/common/params.xsl; passing an undeclared one is a usage error, so a typo
+never silently renders defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import threading
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+from lxml import etree
+
+from .config import Config, default_data_dir
+from .errors import ContentError, TeipressError, UsageError, diagnostic_error
+from .reader import make_parser
+
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+TP_NS = "https://teipress.org/ns"
+SCHEME = "teipress:"
+#: teipress's own stylesheets: what `teipress:` URIs and the defaults point at.
+DEFAULT_XSLT = default_data_dir("xslt")
+
+#: Layout marks of the text stylesheet: paragraph break and line break.
+PARAGRAPH_MARK = "\ufdd0"
+LINE_MARK = "\ufdd1"
+
+_ACCESS = etree.XSLTAccessControl(
+    read_network=False, write_network=False, write_file=False, create_dir=False, read_file=True
+)
+_cache: dict[tuple[str, int, int], tuple[etree.XSLT, frozenset[str]]] = {}
+_lock = threading.Lock()
+
+
+class _SchemeResolver(etree.Resolver):
+    """Map `teipress:html/main.xsl` to the shipped stylesheets; refuse the network."""
+
+    def resolve(self, url, pubid, context):  # noqa: ANN001, ANN201 (lxml's signature)
+        if url.startswith(SCHEME):
+            root = DEFAULT_XSLT.resolve()
+            target = (root / url[len(SCHEME) :].lstrip("/")).resolve()
+            if target.is_relative_to(root) and target.is_file():
+                return self.resolve_filename(str(target), context)
+            raise OSError(f"{url}: teipress ships no such stylesheet")
+        if url.startswith(("http:", "https:", "ftp:")):
+            raise OSError(f"network access refused: {url}")
+        return None
+
+
+def default_stylesheets(config: Config | None = None) -> tuple[Path, Path]:
+    """The HTML and text entry stylesheets of an edition: its overrides, else the defaults."""
+    folder = config.xslt if config else DEFAULT_XSLT
+    html = (config.stylesheet_html if config else None) or folder / "html" / "main.xsl"
+    text = (config.stylesheet_text if config else None) or folder / "text" / "main.xsl"
+    return html, text
+
+
+def documented_params(folder: Path = DEFAULT_XSLT) -> frozenset[str]:
+    """Names of the parameters declared in common/params.xsl."""
+    tree = etree.parse(str(folder / "common" / "params.xsl"), make_parser())
+    return frozenset(tree.getroot().xpath("xsl:param/@name", namespaces={"xsl": XSL_NS}))
+
+
+def load_stylesheet(path: Path) -> tuple[etree.XSLT, frozenset[str]]:
+    """Compile a stylesheet once per file version; also return the parameters it accepts."""
+    path = Path(path).resolve()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise diagnostic_error(UsageError, path, "stylesheet not found", "xslt-missing") from exc
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    with _lock:
+        if key not in _cache:
+            _cache[key] = _compile(path)
+        return _cache[key]
+
+
+def _compile(path: Path) -> tuple[etree.XSLT, frozenset[str]]:
+    parser = make_parser()
+    parser.resolvers.add(_SchemeResolver())
+    try:
+        doc = etree.parse(str(path), parser)
+        transform = etree.XSLT(doc, access_control=_ACCESS)
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (0, 0)
+        raise diagnostic_error(UsageError, path, f"stylesheet is not well-formed: {exc.msg}",
+                               "xslt-syntax", line, col) from exc
+    except etree.XSLTParseError as exc:
+        raise _log_error(UsageError, path, exc.error_log, "xslt-compile", str(exc)) from exc
+    own = doc.getroot().xpath("xsl:param/@name", namespaces={"xsl": XSL_NS})
+    folder = path.parent.parent
+    base = folder if (folder / "common" / "params.xsl").is_file() else DEFAULT_XSLT
+    return transform, documented_params(base) | frozenset(own)
+
+
+def _log_error(
+    cls: type[TeipressError], path: Path | str, log: etree._ListErrorLog, code: str, fallback: str
+) -> TeipressError:
+    """The most telling message of an XSLT error log as one diagnostic."""
+    entries = [e for e in log if e.message.strip()]
+    if not entries:
+        return diagnostic_error(cls, path, fallback or "XSLT failed", code)
+    first = next((e for e in entries if "teipress:" in e.message), entries[0])
+    where = first.filename if first.filename and first.filename != "<string>" else path
+    message = " ".join(first.message.split()).removeprefix("teipress: ")
+    return diagnostic_error(cls, where, message, code, first.line or 0, first.column or 0)
+
+
+def _quoted(params: Mapping[str, str] | None, allowed: frozenset[str], path: Path) -> dict:
+    """Parameters as XPath string literals; an undeclared name is a usage error."""
+    quoted = {}
+    for name, value in sorted((params or {}).items()):
+        if name not in allowed:
+            raise UsageError(
+                f"{path}: unknown stylesheet parameter '{name}'; declared: {', '.join(sorted(allowed))}"
+            )
+        quoted[name] = etree.XSLT.strparam(str(value))
+    return quoted
+
+
+def _apply(
+    stylesheet: Path, tree: etree._ElementTree | etree._Element, params: Mapping[str, str] | None,
+    source: Path | str | None,
+) -> etree._XSLTResultTree:
+    transform, allowed = load_stylesheet(stylesheet)
+    quoted = _quoted(params, allowed, stylesheet)
+    try:
+        return transform(tree, **quoted)
+    except etree.XSLTApplyError as exc:
+        raise _log_error(ContentError, source or stylesheet, transform.error_log, "xslt-apply",
+                         str(exc)) from exc
+
+
+def _html_bytes(result: etree._XSLTResultTree) -> bytes:
+    """The serialised page, always starting with the HTML5 doctype."""
+    data = bytes(result)
+    if not data.strip():
+        raise ContentError("the HTML stylesheet produced an empty page")
+    if not data.lstrip()[:9].upper().startswith(b"<!DOCTYPE"):
+        data = b"<!DOCTYPE html>\n" + data
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def render_document_html(
+    tree: etree._ElementTree,
+    params: Mapping[str, str] | None = None,
+    *,
+    stylesheet: Path | None = None,
+    source: Path | str | None = None,
+) -> bytes:
+    """One document page from an annotated TEI document (see CONTRACTS.md, Build)."""
+    sheet = stylesheet or DEFAULT_XSLT / "html" / "main.xsl"
+    return _html_bytes(_apply(sheet, tree, {"page": "document", **(params or {})}, source))
+
+
+def render_index_page(
+    edition_xml: etree._ElementTree | etree._Element,
+    page: str,
+    entry_id: str | None = None,
+    *,
+    params: Mapping[str, str] | None = None,
+    stylesheet: Path | None = None,
+) -> bytes:
+    """index.html, a register page, chronology.html or citations.html from the edition XML."""
+    sheet = stylesheet or DEFAULT_XSLT / "html" / "main.xsl"
+    merged = {**(params or {}), "page": page, "entry-id": entry_id or ""}
+    return _html_bytes(_apply(sheet, edition_xml, merged, "edition index"))
+
+
+def render_document_text(
+    tree: etree._ElementTree,
+    params: Mapping[str, str] | None = None,
+    *,
+    stylesheet: Path | None = None,
+    source: Path | str | None = None,
+) -> str:
+    """The plain text of a document, one line per paragraph (wrap it with wrap_text)."""
+    sheet = stylesheet or DEFAULT_XSLT / "text" / "main.xsl"
+    return layout_text(str(_apply(sheet, tree, params, source)))
+
+
+_MARKS = re.compile(f"[ \t{PARAGRAPH_MARK}{LINE_MARK}]*[{PARAGRAPH_MARK}{LINE_MARK}][ \t{PARAGRAPH_MARK}{LINE_MARK}]*")
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def layout_text(raw: str) -> str:
+    """Turn the text stylesheet's layout marks into blank lines and line breaks.
+
+    Spaces are collapsed inside each line; a run of marks holding a paragraph mark is one
+    blank line, else one line break. The result ends with exactly one newline.
+    """
+    marked = _SPACES.sub(" ", raw)
+    laid = _MARKS.sub(lambda m: "\n\n" if PARAGRAPH_MARK in m.group() else "\n", marked)
+    lines = [line.strip() for line in laid.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return text + "\n" if text else ""
+
+
+_HANGING = re.compile(r"^(\[[^\]\s]{1,12}\] |- )")
+
+
+def wrap_text(text: str, width: int = 72) -> str:
+    """Wrap every line at `width` columns; endnotes ("[12] ") and list items hang-indented.
+
+    Words longer than a line (URLs) are never broken, so no word of the text changes.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        match = _HANGING.match(line)
+        indent = " " * len(match.group(1)) if match else ""
+        out.extend(
+            textwrap.wrap(
+                line,
+                width=width,
+                subsequent_indent=indent,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(out)
+
+
+_GENERIC = re.compile(rb'data-tei-generic="([^"]+)"')
+
+
+def generic_elements(html: bytes) -> Counter[str]:
+    """How often each element without its own rendering fell back to the generic one."""
+    return Counter(m.decode("utf-8") for m in _GENERIC.findall(html))

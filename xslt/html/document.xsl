@@ -1,0 +1,593 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  A document page: the page frame (metadata header, text, footnotes, "cited by") and the
+  rendering of TEI's text structure: divisions, headings, paragraphs, verse, drama, lists,
+  tables, letters' openers and closers, and the phrase-level elements that change how text
+  looks. Names, dates, notes and citations have their own modules; every other element falls
+  back to a generic block or inline rendering marked data-tei-generic (see the end).
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tp="https://teipress.org/ns"
+    exclude-result-prefixes="tei tp">
+
+  <!-- ===== page frame ===== -->
+
+  <xsl:template match="tei:TEI | tei:teiCorpus" mode="document-page">
+    <xsl:variable name="title">
+      <xsl:choose>
+        <xsl:when test="$doc-title"><xsl:value-of select="normalize-space($doc-title)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space(tp:context/@title)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="html-page">
+      <xsl:with-param name="title" select="$title"/>
+      <xsl:with-param name="body-class" select="'tp-document'"/>
+      <xsl:with-param name="content">
+        <article class="document">
+          <xsl:if test="$doc-lang">
+            <xsl:attribute name="lang"><xsl:value-of select="$doc-lang"/></xsl:attribute>
+          </xsl:if>
+          <xsl:if test="@xml:id">
+            <xsl:attribute name="data-doc"><xsl:value-of select="@xml:id"/></xsl:attribute>
+          </xsl:if>
+          <xsl:call-template name="document-header">
+            <xsl:with-param name="title" select="$title"/>
+          </xsl:call-template>
+          <div class="doc-text">
+            <xsl:apply-templates select="tei:text | tei:TEI"/>
+          </div>
+          <xsl:call-template name="footnotes"/>
+          <xsl:apply-templates select="tp:context" mode="cited-by"/>
+          <xsl:apply-templates select="tp:context" mode="prev-next"/>
+        </article>
+      </xsl:with-param>
+      <xsl:with-param name="footer-extra">
+        <xsl:call-template name="document-footer-links"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="document-footer-links">
+    <xsl:variable name="text">
+      <xsl:choose>
+        <xsl:when test="$text-href != ''"><xsl:value-of select="$text-href"/></xsl:when>
+        <xsl:when test="/*/tp:context/@doc">
+          <xsl:value-of select="concat($base, 'text/', /*/tp:context/@doc, '.txt')"/>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="$text != '' or $source-href != ''">
+      <p class="doc-formats">
+        <xsl:if test="$text != ''"><a href="{$text}">Plain text</a></xsl:if>
+        <xsl:if test="$text != '' and $source-href != ''"> · </xsl:if>
+        <xsl:if test="$source-href != ''"><a href="{$source-href}">TEI source</a></xsl:if>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A corpus member inside a teiCorpus page: its own title and text. -->
+  <xsl:template match="tei:TEI">
+    <section class="corpus-member">
+      <xsl:call-template name="id-lang"/>
+      <h2><xsl:value-of select="normalize-space((tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1])"/></h2>
+      <xsl:apply-templates select="tei:text"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tp:context | tei:teiHeader"/>
+
+  <!-- ===== attributes every rendered element may carry ===== -->
+
+  <!-- id from tp:anchor (else the xml:id of a structural element) and lang from xml:lang. -->
+  <xsl:template name="id-lang">
+    <xsl:choose>
+      <xsl:when test="@tp:anchor">
+        <xsl:attribute name="id"><xsl:value-of select="@tp:anchor"/></xsl:attribute>
+      </xsl:when>
+      <xsl:when test="@xml:id and not(self::tei:note)">
+        <xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute>
+      </xsl:when>
+    </xsl:choose>
+    <xsl:if test="@xml:lang">
+      <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- class="tei-NAME extra rend-…" -->
+  <xsl:template name="classes">
+    <xsl:param name="extra" select="''"/>
+    <xsl:attribute name="class">
+      <xsl:value-of select="normalize-space(concat('tei-', local-name(), ' ', $extra))"/>
+      <xsl:if test="@type">
+        <xsl:text> type-</xsl:text>
+        <xsl:call-template name="class-token"><xsl:with-param name="value" select="@type"/></xsl:call-template>
+      </xsl:if>
+      <xsl:if test="@rend">
+        <xsl:text> rend-</xsl:text>
+        <xsl:call-template name="class-token"><xsl:with-param name="value" select="@rend"/></xsl:call-template>
+      </xsl:if>
+    </xsl:attribute>
+  </xsl:template>
+
+  <!-- ===== structure ===== -->
+
+  <xsl:template match="tei:text | tei:group | tei:floatingText">
+    <div>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:front | tei:body | tei:back">
+    <div>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
+    <section>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"><xsl:with-param name="extra" select="'div'"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <!-- A division's heading: h2 for a top-level division, one level deeper per nesting. -->
+  <xsl:template match="tei:head">
+    <xsl:variable name="depth"
+        select="count(ancestor::tei:div | ancestor::tei:div1 | ancestor::tei:div2 | ancestor::tei:div3
+                | ancestor::tei:div4 | ancestor::tei:div5 | ancestor::tei:div6 | ancestor::tei:div7)"/>
+    <xsl:variable name="level">
+      <xsl:choose>
+        <xsl:when test="$depth + 1 &gt; 6">6</xsl:when>
+        <xsl:otherwise><xsl:value-of select="$depth + 1"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="h{$level}">
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:lg/tei:head | tei:list/tei:head | tei:figure/tei:head | tei:sp/tei:head
+                       | tei:castList/tei:head | tei:listBibl/tei:head | tei:note//tei:head">
+    <p>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"><xsl:with-param name="extra" select="'head'"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="tei:p">
+    <p>
+      <xsl:call-template name="id-lang"/>
+      <xsl:if test="@rend or @type"><xsl:call-template name="classes"/></xsl:if>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <!-- A paragraph that holds block content (a list, a table, a quotation of paragraphs)
+       cannot be an HTML p. -->
+  <xsl:template match="tei:p[tei:list | tei:table | tei:lg | tei:quote[tei:p] | tei:figure | tei:floatingText]
+                       | tei:ab">
+    <div>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"><xsl:with-param name="extra" select="'para'"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- Letters and front matter: opener, closer, salutation, signature, dateline, addresses. -->
+  <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:argument | tei:epigraph
+                       | tei:trailer | tei:byline | tei:dateline | tei:salute | tei:signed
+                       | tei:docAuthor | tei:docDate | tei:docImprint | tei:docEdition
+                       | tei:titlePage | tei:docTitle | tei:titlePart | tei:address | tei:imprimatur">
+    <div>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- Inside running text these are phrases, not blocks. -->
+  <xsl:template match="tei:p//tei:dateline | tei:p//tei:address | tei:p//tei:signed | tei:p//tei:salute
+                       | tei:l//tei:address | tei:note//tei:address | tei:note//tei:dateline">
+    <span>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:addrLine">
+    <span>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </span>
+    <xsl:if test="following-sibling::tei:addrLine"><br/></xsl:if>
+  </xsl:template>
+
+  <!-- Verse and drama. -->
+  <xsl:template match="tei:lg | tei:sp | tei:spGrp | tei:castList | tei:castGroup | tei:set">
+    <div>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:l">
+    <div>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:speaker | tei:stage[not(ancestor::tei:p or ancestor::tei:l)]">
+    <p>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="tei:stage | tei:castItem/tei:role | tei:roleDesc">
+    <span>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:castItem">
+    <div>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- Lists and tables. -->
+  <xsl:template match="tei:list">
+    <xsl:apply-templates select="tei:head"/>
+    <xsl:variable name="ordered"
+        select="@type = 'ordered' or @type = 'numbered' or contains(@rend, 'numbered')"/>
+    <xsl:choose>
+      <xsl:when test="tei:label">
+        <dl>
+          <xsl:call-template name="id-lang"/>
+          <xsl:call-template name="classes"/>
+          <xsl:for-each select="tei:label">
+            <dt><xsl:apply-templates/></dt>
+            <dd><xsl:apply-templates select="following-sibling::tei:item[1]/node()"/></dd>
+          </xsl:for-each>
+        </dl>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="{substring('ulol', 1 + 2 * number($ordered = true()), 2)}">
+          <xsl:call-template name="id-lang"/>
+          <xsl:call-template name="classes"/>
+          <xsl:apply-templates select="node()[not(self::tei:head)]"/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:item">
+    <li>
+      <xsl:call-template name="id-lang"/>
+      <xsl:apply-templates/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:table">
+    <div class="table-wrap">
+      <table>
+        <xsl:call-template name="id-lang"/>
+        <xsl:call-template name="classes"/>
+        <xsl:if test="tei:head">
+          <caption><xsl:apply-templates select="tei:head/node()"/></caption>
+        </xsl:if>
+        <tbody><xsl:apply-templates select="tei:row"/></tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:row">
+    <tr><xsl:call-template name="id-lang"/><xsl:apply-templates select="tei:cell"/></tr>
+  </xsl:template>
+
+  <xsl:template match="tei:cell">
+    <xsl:element name="{substring('tdth', 1 + 2 * number(@role = 'label' or ../@role = 'label'), 2)}">
+      <xsl:call-template name="id-lang"/>
+      <xsl:if test="@cols &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
+      <xsl:if test="@rows &gt; 1"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Quotations: a block when it holds paragraphs or verse or stands between them. -->
+  <xsl:template match="tei:quote | tei:q | tei:said | tei:cit">
+    <xsl:variable name="layout">
+      <xsl:call-template name="tei-layout"/>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$layout = 'block' or parent::tei:div or parent::tei:body or parent::tei:cit[parent::tei:div or parent::tei:body]">
+        <blockquote>
+          <xsl:call-template name="id-lang"/>
+          <xsl:call-template name="classes"/>
+          <xsl:apply-templates/>
+        </blockquote>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="id-lang"/>
+          <xsl:call-template name="classes"/>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Figures: an image only from a checked tp:href; the description always. -->
+  <xsl:template match="tei:figure">
+    <figure>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates select="tei:graphic"/>
+      <xsl:if test="tei:head | tei:p | tei:figDesc">
+        <figcaption><xsl:apply-templates select="node()[not(self::tei:graphic)]"/></figcaption>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic">
+    <xsl:choose>
+      <xsl:when test="@tp:href">
+        <img src="{@tp:href}" alt="{normalize-space(../tei:figDesc | tei:desc)}" loading="lazy"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="tei-graphic missing">[image]</span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:figDesc">
+    <span class="tei-figDesc"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- ===== phrase level ===== -->
+
+  <xsl:template match="tei:hi">
+    <xsl:variable name="rend" select="concat(' ', normalize-space(translate(@rend | @rendition, '#', ' ')), ' ')"/>
+    <xsl:variable name="tag">
+      <xsl:choose>
+        <xsl:when test="contains($rend, ' sup ') or contains($rend, ' superscript ')">sup</xsl:when>
+        <xsl:when test="contains($rend, ' sub ') or contains($rend, ' subscript ')">sub</xsl:when>
+        <xsl:when test="contains($rend, ' bold ') or contains($rend, ' b ')">strong</xsl:when>
+        <xsl:when test="contains($rend, ' italic ') or contains($rend, ' i ') or $rend = '  '">em</xsl:when>
+        <xsl:otherwise>span</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$tag}">
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:emph | tei:mentioned | tei:distinct">
+    <em>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </em>
+  </xsl:template>
+
+  <xsl:template match="tei:foreign">
+    <i>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </i>
+  </xsl:template>
+
+  <xsl:template match="tei:soCalled | tei:gloss | tei:seg | tei:num | tei:measure | tei:w | tei:c
+                       | tei:pc | tei:s | tei:phr | tei:cl | tei:unclear | tei:damage | tei:secl
+                       | tei:label | tei:desc | tei:role | tei:time | tei:email | tei:roleName | tei:forename
+                       | tei:surname | tei:addName | tei:genName | tei:nameLink | tei:affiliation">
+    <span>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:code">
+    <code><xsl:call-template name="id-lang"/><xsl:apply-templates/></code>
+  </xsl:template>
+
+  <!-- Editorial interventions, shown as such. -->
+  <xsl:template match="tei:supplied">
+    <span title="supplied by the editor">
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"><xsl:with-param name="extra" select="'editorial'"/></xsl:call-template>
+      <xsl:variable name="bracketed"
+          select="starts-with(normalize-space(.), '[')
+                  or substring(preceding-sibling::node()[1][self::text()],
+                       string-length(preceding-sibling::node()[1][self::text()])) = '['"/>
+      <xsl:if test="not($bracketed)"><span class="bracket" aria-hidden="true">[</span></xsl:if>
+      <xsl:apply-templates/>
+      <xsl:if test="not($bracketed)"><span class="bracket" aria-hidden="true">]</span></xsl:if>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:gap">
+    <span class="tei-gap editorial" title="{normalize-space(concat('omitted ', @reason))}">[…]</span>
+  </xsl:template>
+
+  <xsl:template match="tei:del">
+    <del><xsl:call-template name="id-lang"/><xsl:apply-templates/></del>
+  </xsl:template>
+
+  <xsl:template match="tei:add">
+    <ins><xsl:call-template name="id-lang"/><xsl:apply-templates/></ins>
+  </xsl:template>
+
+  <xsl:template match="tei:space">
+    <span class="tei-space"><xsl:text> </xsl:text></span>
+  </xsl:template>
+
+  <!-- choice: the reading text shows the correction, regularisation or abbreviation, and
+       the alternative in a tooltip. -->
+  <xsl:template match="tei:choice[tei:sic and tei:corr]">
+    <span class="tei-choice corr editorial" title="{concat('source reads: ', normalize-space(tei:sic))}">
+      <xsl:apply-templates select="tei:corr/node()"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:choice[tei:orig and tei:reg]">
+    <span class="tei-choice reg" title="{concat('original spelling: ', normalize-space(tei:orig))}">
+      <xsl:apply-templates select="tei:reg/node()"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:choice[tei:abbr and tei:expan]">
+    <abbr title="{normalize-space(tei:expan)}">
+      <xsl:apply-templates select="tei:abbr/node()"/>
+    </abbr>
+  </xsl:template>
+
+  <xsl:template match="tei:choice">
+    <span class="tei-choice"><xsl:apply-templates select="*[1]/node()"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:abbr">
+    <abbr>
+      <xsl:call-template name="id-lang"/>
+      <xsl:if test="@tp:label | ancestor::*[@tp:label][1]/@tp:label">
+        <xsl:attribute name="title">
+          <xsl:value-of select="(@tp:label | ancestor::*[@tp:label][1]/@tp:label)[1]"/>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </abbr>
+  </xsl:template>
+
+  <xsl:template match="tei:expan | tei:sic | tei:corr | tei:orig | tei:reg">
+    <span>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- Breaks: a line break is a break; page and column breaks are discreet markers. -->
+  <xsl:template match="tei:lb">
+    <xsl:if test="not(@break = 'no')"><br/></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:pb">
+    <xsl:if test="$show-page-breaks = 'yes'">
+      <xsl:variable name="label" select="normalize-space(concat('page ', @n))"/>
+      <span class="pb" role="note" aria-label="{$label}" title="{$label}">
+        <xsl:choose>
+          <xsl:when test="@tp:anchor"><xsl:attribute name="id"><xsl:value-of select="@tp:anchor"/></xsl:attribute></xsl:when>
+          <xsl:when test="@n"><xsl:attribute name="id"><xsl:value-of select="concat('page-', translate(normalize-space(@n), ' ', '-'))"/></xsl:attribute></xsl:when>
+        </xsl:choose>
+        <xsl:if test="@break = 'no'"><xsl:attribute name="data-break">no</xsl:attribute></xsl:if>
+        <xsl:value-of select="@n"/>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:cb | tei:milestone | tei:gb">
+    <span class="tei-{local-name()} milestone" aria-hidden="true">
+      <xsl:call-template name="id-lang"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:anchor">
+    <xsl:if test="@tp:anchor or @xml:id">
+      <span class="tei-anchor"><xsl:call-template name="id-lang"/></span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:title">
+    <cite>
+      <xsl:call-template name="id-lang"/>
+      <xsl:call-template name="classes"/>
+      <xsl:apply-templates/>
+    </cite>
+  </xsl:template>
+
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="in-link">
+      <xsl:call-template name="in-link"/>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="@tp:href and $in-link = ''">
+        <a href="{@tp:href}">
+          <xsl:call-template name="id-lang"/>
+          <xsl:call-template name="classes"/>
+          <xsl:choose>
+            <xsl:when test="self::tei:ptr or not(node())"><xsl:value-of select="(@target | @tp:href)[1]"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+          </xsl:choose>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="id-lang"/>
+          <xsl:call-template name="classes"/>
+          <xsl:choose>
+            <xsl:when test="self::tei:ptr or not(node())"><xsl:value-of select="@target"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+          </xsl:choose>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Non-empty when an ancestor renders as a link: HTML forbids a link inside a link. -->
+  <xsl:template name="in-link">
+    <xsl:if test="ancestor::*[@tp:href][not(self::tei:bibl or self::tei:biblStruct or self::tei:cit
+                  or self::tei:msDesc or self::tei:msIdentifier or self::tei:figure or self::tei:graphic)]">yes</xsl:if>
+  </xsl:template>
+
+  <!-- Metadata elements that are not part of the reading text. -->
+  <xsl:template match="tei:index | tei:interp | tei:interpGrp | tei:link | tei:linkGrp | tei:join
+                       | tei:joinGrp | tei:alt | tei:altGrp | tei:timeline | tei:fs | tei:fLib
+                       | tei:standOff | tei:span | tei:spanGrp | tei:certainty | tei:precision
+                       | tei:respons | tei:fw"/>
+
+  <!-- ===== generic fallback ===== -->
+
+  <!-- Any element without a rendering of its own: a div or span by TEI's layout class,
+       marked so that the build report can count it; its content is never lost. -->
+  <xsl:template match="*" priority="-2">
+    <xsl:variable name="layout">
+      <xsl:call-template name="tei-layout"/>
+    </xsl:variable>
+    <xsl:element name="{substring('spandiv', 1 + 4 * number($layout = 'block'), 4 - number($layout = 'block'))}">
+      <xsl:call-template name="id-lang"/>
+      <xsl:attribute name="class">
+        <xsl:value-of select="concat('tei-generic tei-', local-name())"/>
+      </xsl:attribute>
+      <xsl:attribute name="data-tei-generic"><xsl:value-of select="local-name()"/></xsl:attribute>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="comment() | processing-instruction()"/>
+
+</xsl:stylesheet>
