@@ -48,6 +48,8 @@ def rnc_to_rng(path: Path) -> bytes:
         _fn, line, col = exc.location
         message = f"RELAX NG compact syntax error near {str(exc.token.value)!r}"
         raise _broken(path, message, line + 1, col + 1) from exc
+    except AttributeError as exc:  # rnc2rng fails this way on an unexpected end of file
+        raise _broken(path, "RELAX NG compact syntax error: unexpected end of file") from exc
     except (UnicodeDecodeError, ValueError, LookupError) as exc:
         raise _broken(path, f"cannot read compact syntax: {exc}") from exc
     cache.put("rnc", key, rng)
