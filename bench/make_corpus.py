@@ -772,6 +772,7 @@ def make_volume(size: int, w: Writer, parts: int) -> str:
     title = "Foreign Relations, Synthetic Volume " + word_name(rng, 2)
     divs = []
     for k in range(1, parts + 1):
+        w.last_bibl = None  # Ibid. never reaches into the previous document
         when, shown = iso_date(rng)
         head = " ".join(rng.choices(WORDS[-60:], k=6)).capitalize()
         divs.append(

@@ -183,6 +183,7 @@ class BuildState:
     derived: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, list[str]] = field(default_factory=dict)
     problem: str | None = "no previous build"
+    info: dict[str, int] = field(default_factory=dict)  # counts for a no-op build's report
 
     # ------------------------------------------------------------ load and save
 
@@ -206,12 +207,18 @@ class BuildState:
                 derived=_str_map(data["derived"]),
                 outputs={str(k): [str(d) for d in v] for k, v in data["outputs"].items()},
                 problem=None,
+                info={str(k): int(v) for k, v in data.get("info", {}).items()},
             )
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             return cls(problem=f"build state {path} is corrupt ({exc.__class__.__name__})")
 
     @classmethod
-    def record(cls, inputs: Inputs, graph: Mapping[str, Iterable[str]]) -> BuildState:
+    def record(
+        cls,
+        inputs: Inputs,
+        graph: Mapping[str, Iterable[str]],
+        info: Mapping[str, int] | None = None,
+    ) -> BuildState:
         """The state to save after a successful build with these inputs and dependencies."""
         used = {dep for deps in graph.values() for dep in deps}
         missing = sorted(used - set(inputs.hashes))
@@ -223,6 +230,7 @@ class BuildState:
             derived=dict(inputs.derived),
             outputs={out: sorted(set(deps)) for out, deps in graph.items()},
             problem=None,
+            info=dict(info or {}),
         )
 
     def save(self, output: Path) -> Path:
@@ -236,6 +244,7 @@ class BuildState:
             "files": self.files,
             "derived": self.derived,
             "outputs": self.outputs,
+            "info": self.info,
         }
         text = json.dumps(data, sort_keys=True, indent=0, ensure_ascii=False)
         return _atomic_write(folder / STATE_NAME, text.encode("utf-8"))

@@ -1,0 +1,240 @@
+"""Incremental builds: what each output is made from, what changed, and carrying the rest over.
+
+The build asks this module three things. Before reading: is everything up to date (the
+no-op fast path, file hashes only)? While reading: which files can reuse their cached
+per-file results (state.ResultCache, keyed by content hash)? Before writing: which
+outputs must be rendered again? Each output depends on hashed inputs:
+
+- documents/<id>.html, text/<id>.txt: the source file; `@doc:<id>` (its own metadata,
+  neighbours, the resolved citations of its notes, the notes citing it); `@site` (what
+  every document page may link to: page names, titles, register labels, anchors);
+- a register entry page: `@entry:<page>`, the entry's whole record in the edition index
+  (names, description, every mention), and `@nav`;
+- index pages (start, chronology, citations, register indexes): `@edition`, the whole
+  edition index; tei/ copies: their source file.
+
+Outputs not rebuilt are hard-linked from the previous site into the new one before the
+atomic swap, so the previous site stays whole until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .executors import Executor
+from .state import BuildState, Inputs, Plan, ResultCache, edition_inputs, hash_text
+
+log = logging.getLogger("teipress.build")
+TP = "{https://teipress.org/ns}"
+
+
+class Incremental:
+    """One build's view of the previous one: state, cached reads, the plan, carrying over."""
+
+    def __init__(self, config: Any, out: Path, files: Sequence[Path], *, full: bool) -> None:
+        self.config, self.out = config, Path(out)
+        self.inputs: Inputs = edition_inputs(config, files)
+        self.state = BuildState(problem="--full given") if full else BuildState.load(self.out)
+        salt = hash_text(*(f"{k}={v}" for k, v in sorted(self.inputs.globals.items())))
+        self.cache = ResultCache(self.out, salt)
+        self.plan: Plan | None = None
+        self.graph: dict[str, list[str]] = {}
+        self.read_keys: list[str] = []
+        self.save_state = True
+
+    @property
+    def warning(self) -> str | None:
+        """Why a previous state could not be used (corrupt, old format), for the report."""
+        return self.state.warning
+
+    def up_to_date(self) -> bool:
+        """Nothing changed since the last successful build and its outputs are all there."""
+        return self.state.up_to_date(self.inputs, self.out)
+
+    def file_key(self, path: str | Path) -> str:
+        """The key of an edition file in the state: its path relative to the project."""
+        path = Path(path).resolve()
+        root = Path(self.config.root).resolve()
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+    def read(self, executor: Executor, fn: Callable, tasks: Sequence[Any], progress=None) -> list:
+        """`fn(task)` for every read task, reusing results for files whose bytes are known."""
+        keys = [
+            hash_text(self.inputs.files.get(self.file_key(t.path), "?"), repr(t)) for t in tasks
+        ]
+
+        def run(f: Callable, items: Sequence[Any]) -> list:
+            return executor.map(f, items, progress)
+
+        results = self.cache.map(run, fn, tasks, keys)
+        self.read_keys = list(keys)
+        if self.cache.hits:
+            log.debug("reused the cached reading of %d of %d files", self.cache.hits, len(tasks))
+        return results
+
+    # ------------------------------------------------------------ planning
+
+    def plan_outputs(
+        self,
+        ctx: Any,
+        ed: etree._ElementTree,
+        render_tasks: Sequence[Any],
+        options: dict,
+        index_pages: Iterable[str] = (),
+        sources: dict[str, Path] | None = None,
+    ) -> Plan:
+        """The dependency graph of this build's outputs, compared with the last build."""
+        derived = {
+            "@site": site_hash(ctx, options),
+            "@nav": hash_text(repr(sorted(options.items()))),
+            "@edition": hash_text(etree.tostring(ed, encoding="unicode"), repr(options)),
+        }
+        graph: dict[str, list[str]] = {}
+        resolved: dict[str, list] = {}
+        for key, value in ctx.resolved.items():
+            resolved.setdefault(key[0], []).append((key, value))
+        for task in render_tasks:
+            source = self.file_key(task.read.path)
+            for doc_id in task.documents:
+                derived[f"@doc:{doc_id}"] = doc_hash(ctx, doc_id, resolved.get(doc_id, []))
+                deps = [source, "@site", f"@doc:{doc_id}"]
+                page = ctx.pages[doc_id]
+                name = page.removeprefix("documents/").removesuffix(".html")
+                graph[page] = deps
+                graph[f"text/{name}.txt"] = deps
+        entries = {el.get("href"): el for el in ed.getroot().iter(f"{TP}entry")}
+        for page in ctx.entry_pages.values():
+            el = entries.get(page)
+            body = etree.tostring(el, encoding="unicode") if el is not None else ""
+            derived[f"@entry:{page}"] = hash_text(body)
+            graph[page] = [f"@entry:{page}", "@nav"]
+        for page in index_pages:
+            graph[page] = ["@edition"]
+        for rel, path in (sources or {}).items():
+            graph[rel] = [self.file_key(path)]
+        self.graph = graph
+        self.inputs = self.inputs.with_hashes(derived)
+        self.plan = self.state.plan(self.inputs, graph, self.out)
+        if self.plan.full:
+            log.debug("full rebuild: %s", self.plan.full)
+        for line in self.plan.explain():
+            log.debug("rebuild %s", line)
+        return self.plan
+
+    def task_needed(self, task: Any, ctx: Any) -> bool:
+        """Must this document file be rendered again (any of its pages or texts)?"""
+        return any(self.needed(rel) for rel in _task_outputs(task, ctx))
+
+    def page_count(self) -> int:
+        """HTML pages of the whole site, rebuilt or carried over."""
+        return sum(1 for rel in self.graph if rel.endswith(".html"))
+
+    def needed(self, rel: str) -> bool:
+        """Must `rel` be written now? Outputs outside the graph always are."""
+        return self.plan is None or rel not in self.graph or self.plan.needs(rel)
+
+    # ------------------------------------------------------------ finishing
+
+    def finish(self, temp: Path, written: Iterable[str], report: Any) -> int:
+        """Carry unchanged outputs over into the new site, then save state and cache there.
+
+        Returns the number of outputs carried over (hard links, else copies). A build
+        that kept going past invalid documents saves no state: the next one starts over.
+        """
+        done = {w.casefold() for w in written}
+        carried = 0
+        for rel in sorted(self.graph):
+            if rel.casefold() in done:
+                continue
+            source = self.out / rel
+            if not source.is_file():
+                raise RuntimeError(f"{rel} was neither rebuilt nor found in the previous site")
+            _link_or_copy(source, temp / rel)
+            carried += 1
+        if self.save_state:
+            self.cache.persist(temp, self.read_keys)
+            info = {k: getattr(report, k) for k in ("documents", "pages", "citations")}
+            BuildState.record(self.inputs, self.graph, info).save(temp)
+        return carried
+
+    def explain(self) -> list[str]:
+        """`output: why` for every output rebuilt, or the one reason of a full rebuild."""
+        if self.plan is None:
+            return []
+        if self.plan.full:
+            return [f"all {len(self.graph)} outputs: {self.plan.full}"]
+        return self.plan.explain()
+
+
+def _task_outputs(task: Any, ctx: Any) -> list[str]:
+    outputs = []
+    for doc_id in task.documents:
+        page = ctx.pages[doc_id]
+        outputs += [page, f"text/{page.removeprefix('documents/').removesuffix('.html')}.txt"]
+    return outputs
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def site_hash(ctx: Any, options: dict) -> str:
+    """Everything any document page may show of the rest of the edition.
+
+    Page names, document titles, anchors of cross-file targets, register labels and
+    kinds, register and citation-index anchors; not descriptions nor mentions, so that
+    a changed description rebuilds only its entry page.
+    """
+    labels = sorted(
+        (e.file, e.id, e.name, e.kind, e.archive) for e in ctx.registers.entries()
+    )  # fmt: skip
+    titles = sorted((k, m.title) for k, m in ctx.meta.items())
+    return hash_text(
+        ctx.title,
+        repr(sorted(options.items())),
+        repr(sorted(ctx.pages.items())),
+        repr(titles),
+        repr(labels),
+        repr(sorted(ctx.entry_pages.items())),
+        repr(sorted(ctx.targets.items())),
+        repr(sorted(ctx.file_docs.items())),
+        repr(sorted(ctx.index_anchors.items())),
+    )
+
+
+def doc_hash(ctx: Any, doc_id: str, resolved: list) -> str:
+    """What one document's page takes from the resolved edition besides `site_hash`."""
+    meta = ctx.meta[doc_id]
+    position = ctx.position.get(doc_id, -1)
+    neighbours = [
+        ctx.order[p] for p in (position - 1, position + 1) if 0 <= p < len(ctx.order)
+    ]  # fmt: skip
+    container = ctx.meta.get(meta.container)
+    return hash_text(
+        repr(meta),
+        repr(container.title if container else ""),
+        repr(neighbours if position >= 0 else None),
+        repr(sorted(resolved, key=lambda kv: kv[0])),
+        repr(ctx.cited_by.get(doc_id, [])),
+    )
+
+
+def render_with(task: Any, shared: tuple) -> Any:
+    """Render one document file in a worker; `shared` holds init_worker's arguments
+    (the resolved edition first), sent once per worker by the executor."""
+    from .builders import documents
+
+    if documents._CONTEXT is not shared[0]:
+        documents.init_worker(*shared)
+    return documents.render_file(task)
