@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,13 +21,14 @@ from .builders.documents import (
     ReadTask,
     RenderTask,
     read_file,
-    read_file_keep,
     render_file,
 )
 from .citations import build_index, slug
 from .config import Config, document_files, register_files
 from .edition_index import edition_xml
 from .errors import Diagnostic, UsageError, display_path
+from .executors import Executor, make_executor
+from .incremental import Incremental
 from .model import DocumentData
 from .registers import Registers
 from .resolve import Context, safe_name
@@ -46,6 +46,9 @@ class BuildOptions:
     clean: bool = False
     keep_going: bool = False
     progress: Progress | None = None
+    executor: str = "local"  # or "dask", with `scheduler`
+    scheduler: str | None = None
+    full: bool = False  # ignore the previous build's state: rebuild every output
 
 
 @dataclass
@@ -63,6 +66,9 @@ class BuildReport:
     validation: str = ""
     seconds: float = 0.0
     written: bool = False
+    up_to_date: bool = False  # nothing changed: the previous site was kept as it is
+    rebuilt: list[str] = field(default_factory=list)  # "output: why", for `build -v`
+    carried: int = 0  # outputs kept from the previous site
 
     def summary(self) -> str:
         """The one-line summary the command prints last."""
@@ -79,6 +85,8 @@ class _Edition:
     results: list[FileResult]
     trees: dict[str, etree._ElementTree]
     docs: list[DocumentData]
+    incremental: Incremental | None = None
+    executor: Executor | None = None
 
 
 def build(config: Config, options: BuildOptions | None = None) -> BuildReport:
@@ -88,15 +96,38 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildReport:
     out = (options.out or config.output).resolve()
     check_output(out, [config.documents, config.registers, config.root / "tei"])
     report = BuildReport(output=out)
-    edition = _read(config, options, report)
-    if report.errors and not options.keep_going:
+    inc = _incremental(config, options, out, report)
+    if inc.up_to_date():
+        report.up_to_date = report.written = True
+        report.documents, report.pages = (inc.state.info.get(k, 0) for k in ("documents", "pages"))
+        report.citations = inc.state.info.get("citations", 0)
         report.seconds = time.perf_counter() - started
         return report
-    report.warnings.extend(report.errors)
-    report.errors = []
-    _write(config, options, edition, report, out)
+    with make_executor(options.executor, options.jobs, options.scheduler) as executor:
+        edition = _read(config, options, report, inc, executor)
+        if report.errors and not options.keep_going:
+            report.seconds = time.perf_counter() - started
+            return report
+        report.warnings.extend(report.errors)
+        inc.save_state = not report.errors  # kept-going past errors: rebuild all next time
+        report.errors = []
+        _write(config, options, edition, report, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _incremental(
+    config: Config, options: BuildOptions, out: Path, report: BuildReport
+) -> Incremental:
+    """The previous build's state (a warning when it is unusable, so all is rebuilt)."""
+    inc = Incremental(
+        config, out, document_files(config) + register_files(config), full=options.full
+    )
+    if inc.warning:
+        report.warnings.append(
+            Diagnostic(display_path(out), 0, 0, "warning", "build-state", inc.warning)
+        )
+    return inc
 
 
 def _tasks(config: Config) -> list[ReadTask]:
@@ -113,29 +144,22 @@ def _tasks(config: Config) -> list[ReadTask]:
     ]
 
 
-def _read(config: Config, options: BuildOptions, report: BuildReport) -> _Edition:
-    """Parse and extract every file (once), then validate the edition."""
+def _read(
+    config: Config,
+    options: BuildOptions,
+    report: BuildReport,
+    inc: Incremental,
+    executor: Executor,
+) -> _Edition:
+    """Parse and extract every file (once; files unchanged since the last build are not
+    read again: their results come from the build cache), then validate the edition."""
     tasks = _tasks(config)
-    trees: dict[str, etree._ElementTree] = {}
     tick = _ticker(options, "read", len(tasks))
-    if options.jobs > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            results = []
-            for k, r in enumerate(pool.map(read_file, tasks, chunksize=8), 1):
-                results.append(r)
-                tick(k)
-    else:
-        results = []
-        for k, task in enumerate(tasks, 1):
-            result, tree = read_file_keep(task)
-            results.append(result)
-            if tree is not None:
-                trees[task.path] = tree
-            tick(k)
+    results = inc.read(executor, read_file, tasks, tick)
     report.errors.extend(r.error for r in results if r.error is not None)
     report.validation = _validate(config, results, report)
     docs = [d for r in results if r.error is None for d in r.documents]
-    return _Edition(results, trees, docs)
+    return _Edition(results, {}, docs, inc, executor)
 
 
 def _validate(config: Config, results: list[FileResult], report: BuildReport) -> str:
@@ -253,6 +277,9 @@ def _write(
             "data/edition.xml",
             etree.tostring(ed, xml_declaration=True, encoding="UTF-8", pretty_print=True),
         )
+        if edition.incremental is not None:
+            report.carried = edition.incremental.finish(writer.temp, writer.written, report)
+            report.rebuilt = edition.incremental.explain()
         writer.commit()
     report.written = True
 

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ..config import Config, document_files, register_files
+from ..executors import Executor
+from ..incremental import render_with
 from ..resolve import Context
-from .documents import init_worker, render_file
 
 if TYPE_CHECKING:
     from ..build import BuildOptions, BuildReport, _Edition
+    from ..incremental import Incremental
     from ..writer import SiteWriter
 
 REGISTER_PAGES = ("persons", "organisations", "places")
@@ -42,29 +43,30 @@ def write_site(
     report: BuildReport,
 ) -> int:
     """Write every page, text file, source copy and asset; returns the number of pages."""
-    from ..build import render_tasks
+    from ..build import render_tasks, source_path
 
     base = render_options(config, ctx)
     tasks = render_tasks(config, edition, ctx)
+    index = _index_list(ctx, base)
+    inc = edition.incremental
+    if inc is not None:  # only what changed since the last build is rendered again
+        sources = {
+            source_path(config, p): p for p in document_files(config) + register_files(config)
+        }
+        inc.plan_outputs(ctx, ed, tasks, base, [i[0] for i in index if i[2] is None], sources)
+        tasks = [t for t in tasks if inc.task_needed(t, ctx)]
+        index = [i for i in index if inc.needed(i[0])]
     total, pages = len(tasks), 0
     tick = options.progress or (lambda phase, k, n: None)
-    if options.jobs > 1 and total > 1:
-        with ProcessPoolExecutor(
-            options.jobs, initializer=init_worker, initargs=(ctx, base)
-        ) as pool:
-            for k, outputs in enumerate(pool.map(render_file, tasks), 1):
-                pages += _emit(writer, outputs)
-                tick("render", k, total)
-    else:
-        init_worker(ctx, base)
-        for k, task in enumerate(tasks, 1):
-            pages += _emit(writer, render_file(task, edition.trees.get(task.read.path)))
-            tick("render", k, total)
-    pages += _index_pages(ed, ctx, base, writer)
+    executor = edition.executor or Executor()
+    progress = lambda k: tick("render", k, total)  # noqa: E731
+    for outputs in executor.imap(render_with, tasks, progress, shared=(ctx, base)):
+        pages += _emit(writer, outputs)
+    pages += _index_pages(ed, index, base, writer)
     _generic(report)
-    _copy_sources(config, writer)
+    _copy_sources(config, writer, inc)
     _copy_assets(config, writer)
-    return pages
+    return inc.page_count() if inc is not None else pages
 
 
 def _emit(writer: SiteWriter, outputs: list[tuple[str, bytes]]) -> int:
@@ -73,10 +75,9 @@ def _emit(writer: SiteWriter, outputs: list[tuple[str, bytes]]) -> int:
     return sum(1 for rel, _ in outputs if rel.endswith(".html"))
 
 
-def _index_pages(ed: etree._ElementTree, ctx: Context, base: dict, writer: SiteWriter) -> int:
-    """index.html, register indexes and entry pages, chronology.html, citations.html."""
-    from .. import xslt
-
+def _index_list(ctx: Context, base: dict) -> list[tuple[str, str, str | None]]:
+    """(path, page, entry id) of index.html, register indexes and entry pages,
+    chronology.html and citations.html."""
     pages = [("index.html", "index", None), ("chronology.html", "chronology", None),
              ("citations.html", "citations", None)]  # fmt: skip
     have = set(base["nav"].split())
@@ -85,6 +86,15 @@ def _index_pages(ed: etree._ElementTree, ctx: Context, base: dict, writer: SiteW
             pages.append((f"{folder}/index.html", folder, None))
     for (_file, entry_id), page in sorted(ctx.entry_pages.items(), key=lambda kv: kv[1]):
         pages.append((page, page.split("/", 1)[0], entry_id))
+    return pages
+
+
+def _index_pages(
+    ed: etree._ElementTree, pages: list[tuple[str, str, str | None]], base: dict, writer: SiteWriter
+) -> int:
+    """Render the index pages listed by `_index_list`."""
+    from .. import xslt
+
     for rel, page, entry_id in pages:
         writer.write_bytes(rel, xslt.render_index_page(ed, page, entry_id, base))
     return len(pages)
@@ -103,12 +113,14 @@ def _generic(report: BuildReport) -> None:
     )
 
 
-def _copy_sources(config: Config, writer: SiteWriter) -> None:
+def _copy_sources(config: Config, writer: SiteWriter, inc: Incremental | None = None) -> None:
     """The edition's TEI files, byte for byte, under tei/ (the data ships with the site)."""
     from ..build import source_path
 
     for path in document_files(config) + register_files(config):
-        writer.copy(path, source_path(config, path))
+        rel = source_path(config, path)
+        if inc is None or inc.needed(rel):
+            writer.copy(path, rel)
 
 
 def _copy_assets(config: Config, writer: SiteWriter) -> None:
