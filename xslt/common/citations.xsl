@@ -59,4 +59,38 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- A biblStruct has no punctuation of its own: author, title, imprint, range.
+       Its notes are not part of the reference. -->
+  <xsl:template name="bibl-struct">
+    <xsl:for-each select="tei:analytic | tei:monogr">
+      <xsl:if test="position() &gt; 1"><xsl:text>, in: </xsl:text></xsl:if>
+      <xsl:for-each select="tei:author | tei:editor">
+        <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+        <xsl:apply-templates/>
+      </xsl:for-each>
+      <xsl:if test="(tei:author | tei:editor) and tei:title"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:for-each select="tei:title">
+        <xsl:if test="position() &gt; 1"><xsl:text>: </xsl:text></xsl:if>
+        <xsl:if test="@level = 'a'">“</xsl:if>
+        <xsl:apply-templates select="."/>
+        <xsl:if test="@level = 'a'">”</xsl:if>
+      </xsl:for-each>
+      <xsl:for-each select="tei:edition | tei:imprint/* | tei:biblScope">
+        <xsl:text>, </xsl:text>
+        <xsl:if test="self::tei:biblScope and @unit and not(starts-with(normalize-space(.), @unit))">
+          <xsl:call-template name="archival-level-label">
+            <xsl:with-param name="type" select="@unit"/>
+          </xsl:call-template>
+          <xsl:if test="@unit = 'page' and (contains(., '-') or contains(., '–'))">p.</xsl:if>
+          <xsl:text> </xsl:text>
+        </xsl:if>
+        <xsl:apply-templates select="."/>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:for-each select="tei:citedRange | tei:idno">
+      <xsl:text>, </xsl:text>
+      <xsl:apply-templates select="."/>
+    </xsl:for-each>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -56,26 +56,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A biblStruct has no punctuation of its own: author, title, imprint, range. -->
-  <xsl:template name="bibl-struct">
-    <xsl:for-each select="tei:analytic | tei:monogr">
-      <xsl:if test="position() &gt; 1"><xsl:text>, in: </xsl:text></xsl:if>
-      <xsl:for-each select="tei:author | tei:editor">
-        <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-        <xsl:apply-templates/>
-      </xsl:for-each>
-      <xsl:if test="(tei:author | tei:editor) and tei:title"><xsl:text>, </xsl:text></xsl:if>
-      <xsl:apply-templates select="tei:title"/>
-      <xsl:for-each select="tei:imprint/* | tei:biblScope">
-        <xsl:text>, </xsl:text>
-        <xsl:apply-templates select="."/>
-      </xsl:for-each>
-    </xsl:for-each>
-    <xsl:for-each select="tei:citedRange | tei:idno">
-      <xsl:text>, </xsl:text>
-      <xsl:apply-templates select="."/>
-    </xsl:for-each>
-  </xsl:template>
+  <!-- In a bibliographic reference the role label (resp) is data; the words say it. -->
+  <xsl:template match="tei:bibl//tei:resp | tei:biblStruct//tei:resp"/>
 
   <xsl:template match="tei:listBibl">
     <xsl:apply-templates select="tei:head"/>
@@ -101,7 +83,7 @@
   <!-- ===== the citation index page (input: tp:edition/tp:citations) ===== -->
 
   <xsl:key name="source-by-fond" match="tp:archive/tp:source"
-      use="concat(../@id, '|', tp:part[@type = 'fond'])"/>
+      use="concat(../@id, '|', tp:part[@type = 'fond']/@value)"/>
 
   <xsl:template match="tp:edition" mode="citations-page">
     <xsl:call-template name="html-page">
@@ -162,11 +144,11 @@
         </p>
       </xsl:if>
       <!-- One group per fond, in numeric order; sources without a fond come last. -->
-      <xsl:for-each select="tp:source[count(. | key('source-by-fond', concat(../@id, '|', tp:part[@type = 'fond']))[1]) = 1]">
+      <xsl:for-each select="tp:source[count(. | key('source-by-fond', concat(../@id, '|', tp:part[@type = 'fond']/@value))[1]) = 1]">
         <xsl:sort select="number(not(tp:part[@type = 'fond']))" data-type="number"/>
-        <xsl:sort select="tp:part[@type = 'fond']" data-type="number"/>
-        <xsl:sort select="tp:part[@type = 'fond']"/>
-        <xsl:variable name="fond" select="string(tp:part[@type = 'fond'])"/>
+        <xsl:sort select="tp:part[@type = 'fond']/@value" data-type="number"/>
+        <xsl:sort select="tp:part[@type = 'fond']/@value"/>
+        <xsl:variable name="fond" select="string(tp:part[@type = 'fond']/@value)"/>
         <xsl:variable name="group" select="key('source-by-fond', concat(../@id, '|', $fond))"/>
         <section class="fond">
           <xsl:if test="$fond != ''">
@@ -180,8 +162,8 @@
             </xsl:choose>
           </h4>
           <xsl:apply-templates select="$group" mode="citations-page">
-            <xsl:sort select="(tp:part[@type = 'opis'] | tp:part[@type = 'perechen'])[1]" data-type="number"/>
-            <xsl:sort select="(tp:part[@type = 'delo'] | tp:part[@type = 'dokument'])[1]" data-type="number"/>
+            <xsl:sort select="(tp:part[@type = 'opis'] | tp:part[@type = 'perechen'])[1]/@value" data-type="number"/>
+            <xsl:sort select="(tp:part[@type = 'delo'] | tp:part[@type = 'dokument'])[1]/@value" data-type="number"/>
             <xsl:sort select="translate(@label, $lower, $upper)"/>
           </xsl:apply-templates>
         </section>
@@ -196,19 +178,6 @@
         <xsl:attribute name="class">source-label</xsl:attribute>
         <xsl:value-of select="@label"/>
       </xsl:element>
-      <xsl:if test="tp:part">
-        <p class="source-location">
-          <xsl:for-each select="tp:part">
-            <xsl:if test="position() &gt; 1">, </xsl:if>
-            <span class="part" data-type="{@type}">
-              <xsl:call-template name="archival-level-label">
-                <xsl:with-param name="type" select="@type"/>
-              </xsl:call-template>
-              <xsl:value-of select="concat(' ', @value, text())"/>
-            </span>
-          </xsl:for-each>
-        </p>
-      </xsl:if>
       <xsl:if test="normalize-space(@edition-href) != ''">
         <p class="in-edition">
           <a class="edition-link">

@@ -104,6 +104,10 @@
         <xsl:text> type-</xsl:text>
         <xsl:call-template name="class-token"><xsl:with-param name="value" select="@type"/></xsl:call-template>
       </xsl:if>
+      <xsl:if test="@level">
+        <xsl:text> level-</xsl:text>
+        <xsl:call-template name="class-token"><xsl:with-param name="value" select="@level"/></xsl:call-template>
+      </xsl:if>
       <xsl:if test="@rend">
         <xsl:text> rend-</xsl:text>
         <xsl:call-template name="class-token"><xsl:with-param name="value" select="@rend"/></xsl:call-template>

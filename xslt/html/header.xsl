@@ -95,8 +95,13 @@
       <dt><xsl:value-of select="$label"/></dt>
       <dd>
         <xsl:for-each select="$values">
-          <xsl:if test="position() &gt; 1"><xsl:value-of select="$separator"/></xsl:if>
-          <xsl:apply-templates select="." mode="meta-value"/>
+          <xsl:variable name="p" select="position()"/>
+          <xsl:variable name="v" select="normalize-space(.)"/>
+          <!-- the same name given twice (titleStmt and source) is shown once -->
+          <xsl:if test="not($values[position() &lt; $p][normalize-space(.) = $v])">
+            <xsl:if test="$p &gt; 1"><xsl:value-of select="$separator"/></xsl:if>
+            <xsl:apply-templates select="." mode="meta-value"/>
+          </xsl:if>
         </xsl:for-each>
       </dd>
     </xsl:if>

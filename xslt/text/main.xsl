@@ -117,13 +117,18 @@
     <xsl:if test="$values">
       <xsl:value-of select="concat($label, ': ')"/>
       <xsl:for-each select="$values">
-        <xsl:if test="position() &gt; 1"><xsl:value-of select="$separator"/></xsl:if>
+        <xsl:variable name="p" select="position()"/>
+        <xsl:variable name="v" select="normalize-space(.)"/>
+        <xsl:if test="not($values[position() &lt; $p][normalize-space(.) = $v])">
+        <xsl:if test="$p &gt; 1"><xsl:value-of select="$separator"/></xsl:if>
         <xsl:choose>
           <xsl:when test="(self::tei:language or self::tei:textLang) and normalize-space(.) = ''">
             <xsl:value-of select="@ident | @mainLang"/>
           </xsl:when>
+          <xsl:when test="self::tei:biblStruct"><xsl:call-template name="bibl-struct"/></xsl:when>
           <xsl:otherwise><xsl:apply-templates select="node()" mode="inline-blocks"/></xsl:otherwise>
         </xsl:choose>
+        </xsl:if>
       </xsl:for-each>
       <xsl:value-of select="$br"/>
     </xsl:if>
@@ -206,6 +211,11 @@
 
   <xsl:template match="tei:graphic">[image]</xsl:template>
 
+  <xsl:template match="tei:biblStruct"><xsl:call-template name="bibl-struct"/></xsl:template>
+
+  <!-- In a bibliographic reference the role label (resp) is data; the words say it. -->
+  <xsl:template match="tei:bibl//tei:resp | tei:biblStruct//tei:resp"/>
+
   <xsl:template match="tei:lb">
     <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
@@ -246,7 +256,7 @@
     <xsl:text>]</xsl:text>
   </xsl:template>
 
-  <xsl:template match="tei:note[@place = 'inline'] | tei:note//tei:note">
+  <xsl:template match="tei:note[@place = 'inline'] | tei:note//tei:note | tei:teiHeader//tei:note">
     <xsl:text>(</xsl:text><xsl:apply-templates mode="inline-blocks"/><xsl:text>)</xsl:text>
   </xsl:template>
 
