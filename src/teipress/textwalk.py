@@ -178,7 +178,9 @@ class FlatText:
     def __init__(self, block: etree._Element) -> None:
         self.parts: list[str] = []
         self.pos = 0
-        self.spans: dict[int, tuple[int, int]] = {}
+        # Keyed by the element itself, never id(): the proxy of a visited child may be
+        # freed and its id reused by another element, which gave wrong, run-dependent KWIC.
+        self.spans: dict[etree._Element, tuple[int, int]] = {}
         self._visit(block, top=True)
         self.text = "".join(self.parts)
 
@@ -201,11 +203,11 @@ class FlatText:
                     self._visit(child)
             self._add(child.tail)
         if not top:
-            self.spans[id(el)] = (start, self.pos)
+            self.spans[el] = (start, self.pos)
 
     def kwic(self, el: etree._Element, width: int = KWIC_WIDTH) -> tuple[str, str, str]:
         """(before, match, after) around an element, cut at word boundaries."""
-        start, end = self.spans.get(id(el), (0, 0))
+        start, end = self.spans.get(el, (0, 0))
         before, match, after = self.text[:start], self.text[start:end], self.text[end:]
         if len(before) > width:
             before = "…" + before[-width:].split(" ", 1)[-1]
