@@ -362,9 +362,7 @@ def test_publishers_that_are_register_entries_are_marked(slot, element, ref, cou
     article = DOCUMENTS / "granville-1998.xml"
     if not article.exists():
         pytest.skip("no article yet")
-    found = _parse(article).xpath(
-        f"//t:{slot}//t:{element}[@ref=$ref]", namespaces=NS, ref=ref
-    )
+    found = _parse(article).xpath(f"//t:{slot}//t:{element}[@ref=$ref]", namespaces=NS, ref=ref)
     assert len(found) == count, f"{ref}: {len(found)} marked in {slot}, expected {count}"
 
 
