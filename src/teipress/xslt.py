@@ -236,3 +236,19 @@ _GENERIC = re.compile(rb'data-tei-generic="([^"]+)"')
 def generic_elements(html: bytes) -> Counter[str]:
     """How often each element without its own rendering fell back to the generic one."""
     return Counter(m.decode("utf-8") for m in _GENERIC.findall(html))
+
+
+def document_text(path: Path, config: Config | None = None, *, wrap: bool = True) -> str:
+    """The plain text of one TEI file, as `teipress text` prints it.
+
+    Uses the edition's text stylesheet when a configuration is given. The text stylesheet
+    needs no edition-wide annotation (note numbers come from @n or position), so a file
+    renders the same here as in the built site's text/ folder.
+    """
+    from .reader import load_tei
+
+    root = config.root if config is not None else None
+    tree = load_tei(Path(path), allowed_root=root, huge_tree=bool(config and config.huge_tree))
+    sheet = default_stylesheets(config)[1]
+    text = render_document_text(tree, stylesheet=sheet, source=path)
+    return wrap_text(text) if wrap else text

@@ -24,6 +24,8 @@ def _register() -> None:
     from .validate import validate
 
     main.add_command(validate)
+    main.add_command(__import__(f"{__name__}.build", fromlist=["x"]).build_command)
+    main.add_command(__import__(f"{__name__}.text", fromlist=["x"]).text)
 
 
 _register()
