@@ -163,14 +163,19 @@ def _read(
 
 
 def _validate(config: Config, results: list[FileResult], report: BuildReport) -> str:
-    """Schema and rule checks through the validate package, when it is installed."""
-    try:
-        from .validate import Validator  # type: ignore[attr-defined]
-    except ImportError:
-        return "well-formedness and TEI root only (teipress.validate.Validator unavailable)"
-    validator = Validator(config)
-    paths = [Path(r.task.path) for r in results if r.error is None]
-    for diag in validator.validate_files(paths):
+    """RELAX NG, Schematron and edition-wide checks through teipress.validate.
+
+    It reads the files itself (a second parse; its results are cached by content, so an
+    unchanged file is not checked twice across builds). Errors already reported by the
+    read phase are not repeated.
+    """
+    from .validate import validate_paths
+
+    result = validate_paths(config)
+    seen = {(d.path, d.line, d.code) for d in report.errors}
+    for diag in result.diagnostics:
+        if (diag.path, diag.line, diag.code) in seen:
+            continue
         (report.errors if diag.severity == "error" else report.warnings).append(diag)
     return "RELAX NG, Schematron and edition checks"
 
@@ -218,11 +223,19 @@ def resolve(config: Config, edition: _Edition, report: BuildReport) -> tuple:
         file_docs={d.meta.file: d.meta.id for d in docs if not d.meta.container},
         resolved=index.resolved, cited_by=index.cited_by,
         meta={d.meta.id: d.meta for d in docs}, order=[d.meta.id for d in docs],
-        index_anchors=_index_anchors(index),
+        index_anchors=_index_anchors(index), stylesheets=_stylesheets(config),
     )  # fmt: skip
     for text in index.warnings:
         report.warnings.append(Diagnostic(text.split(":")[0], 0, 0, "warning", "citation", text))
     return docs, registers, index, ctx
+
+
+def _stylesheets(config: Config) -> tuple[str, str]:
+    """The edition's HTML and text entry stylesheets (its overrides, else the defaults)."""
+    from .xslt import default_stylesheets
+
+    html, text = default_stylesheets(config)
+    return str(html), str(text)
 
 
 def _entry_pages(registers: Registers) -> dict[tuple[str, str], str]:

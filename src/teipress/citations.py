@@ -274,7 +274,12 @@ def _source(key, norm, res, editions, used_ids) -> Source:
     if key[0] == "archival":
         archive, parts = key[1], key[2]
         label = ", ".join(x for x in (res.archive_labels[archive][0], parts_label(parts)) if x)
-        bits = [slug(PART_LABELS.get(p.type, p.type) or p.type) + slug(p.value) for p in parts]
+        bits = [
+            slug(PART_LABELS[p.type]) + slug(p.value)
+            if PART_LABELS.get(p.type)
+            else f"{slug(p.type)}-{slug(p.value)}"
+            for p in parts
+        ]
         base = "-".join([slug(archive), *bits])
         sid = _unique(base, used_ids)
         edition = editions.get((archive, norm[2]), "")

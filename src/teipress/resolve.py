@@ -86,6 +86,7 @@ class Context:
     order: list[str]
     index_anchors: dict[str, str] = field(default_factory=dict)  # archive/work -> anchor
     position: dict[str, int] = field(default_factory=dict)
+    stylesheets: tuple[str, str] = ("", "")  # HTML and text entry stylesheets ("" = default)
 
     def __post_init__(self) -> None:
         self.position = {doc: k for k, doc in enumerate(self.order)}

@@ -104,7 +104,7 @@ _RENDER_OPTIONS: dict[str, str] = {}
 
 
 def init_worker(ctx: Context, options: dict[str, str]) -> None:
-    """Pool initializer: keep the resolved edition in the worker for every render task."""
+    """Pool initializer: keep the resolved edition (stylesheets included) in the worker."""
     global _CONTEXT, _RENDER_OPTIONS
     _CONTEXT, _RENDER_OPTIONS = ctx, options
 
@@ -121,20 +121,27 @@ class RenderTask:
 def render_file(
     task: RenderTask, tree: etree._ElementTree | None = None
 ) -> list[tuple[str, bytes]]:
-    """Annotate and render every document of one file: [(site path, bytes)], in order."""
-    from .. import xslt  # the XSLT layer, loaded once per process
+    """Annotate and render every document of one file: [(site path, bytes)] (HTML, text).
+
+    Elements rendered generically are marked in the HTML (data-tei-generic) and
+    counted by the writing side."""
+    from .. import xslt  # compiled stylesheets are cached per process
 
     ctx = _CONTEXT
-    assert ctx is not None, "init_worker was not called"
+    if ctx is None:
+        raise RuntimeError("render_file called before init_worker")
     if tree is None:
         tree = parse(task.read)
     root = tree.getroot()
     divs = {d.get(XML_ID, ""): d for d in document_divs(root)}
     sources = dict(task.sources)
+    html_sheet, text_sheet = (Path(s) if s else None for s in ctx.stylesheets)
     out: list[tuple[str, bytes]] = []
     for doc_id in task.documents:
         meta = ctx.meta[doc_id]
-        annotated = annotate(root, divs.get(doc_id) if meta.container else None, meta, ctx)
+        annotated = etree.ElementTree(
+            annotate(root, divs.get(doc_id) if meta.container else None, meta, ctx)
+        )
         page = ctx.pages[doc_id]
         name = page.removeprefix("documents/").removesuffix(".html")
         params = {
@@ -143,7 +150,12 @@ def render_file(
             "source-href": sources.get(doc_id, ""),
             "text-href": f"../text/{name}.txt",
         }
-        out.append((page, xslt.render_document_html(etree.ElementTree(annotated), params)))
-        text = xslt.render_document_text(etree.ElementTree(annotated), params)
-        out.append((f"text/{name}.txt", text.encode("utf-8")))
+        html = xslt.render_document_html(
+            annotated, params, stylesheet=html_sheet, source=task.read.path
+        )
+        text = xslt.render_document_text(
+            annotated, {}, stylesheet=text_sheet, source=task.read.path
+        )
+        out.append((page, html))
+        out.append((f"text/{name}.txt", xslt.wrap_text(text).encode("utf-8")))
     return out

@@ -60,18 +60,23 @@ def write_site(
     tick = options.progress or (lambda phase, k, n: None)
     executor = edition.executor or Executor()
     progress = lambda k: tick("render", k, total)  # noqa: E731
+    generic: Counter = Counter()
     for outputs in executor.imap(render_with, tasks, progress, shared=(ctx, base)):
-        pages += _emit(writer, outputs)
-    pages += _index_pages(ed, index, base, writer)
-    _generic(report)
+        pages += _emit(writer, outputs, generic)
+    pages += _index_pages(ed, index, base, writer, ctx)
+    report.generic_elements = dict(sorted(generic.items()))
     _copy_sources(config, writer, inc)
     _copy_assets(config, writer)
     return inc.page_count() if inc is not None else pages
 
 
-def _emit(writer: SiteWriter, outputs: list[tuple[str, bytes]]) -> int:
+def _emit(writer: SiteWriter, outputs: list[tuple[str, bytes]], generic: Counter) -> int:
+    from ..xslt import generic_elements
+
     for rel, data in outputs:
         writer.write_bytes(rel, data)
+        if rel.endswith(".html"):
+            generic.update(generic_elements(data))
     return sum(1 for rel, _ in outputs if rel.endswith(".html"))
 
 
@@ -90,27 +95,20 @@ def _index_list(ctx: Context, base: dict) -> list[tuple[str, str, str | None]]:
 
 
 def _index_pages(
-    ed: etree._ElementTree, pages: list[tuple[str, str, str | None]], base: dict, writer: SiteWriter
+    ed: etree._ElementTree,
+    pages: list[tuple[str, str, str | None]],
+    base: dict,
+    writer: SiteWriter,
+    ctx: Context,
 ) -> int:
-    """Render the index pages listed by `_index_list`."""
+    """Render the index pages listed by `_index_list` with the edition's HTML stylesheet."""
     from .. import xslt
 
+    sheet = Path(ctx.stylesheets[0]) if ctx.stylesheets[0] else None
     for rel, page, entry_id in pages:
-        writer.write_bytes(rel, xslt.render_index_page(ed, page, entry_id, base))
+        html = xslt.render_index_page(ed, page, entry_id, params=base, stylesheet=sheet)
+        writer.write_bytes(rel, html)
     return len(pages)
-
-
-def _generic(report: BuildReport) -> None:
-    """Elements the stylesheets render generically, counted for the build report."""
-    from .. import xslt
-
-    known = getattr(xslt, "specific_elements", None)
-    if known is None:
-        return
-    handled = set(known())
-    report.generic_elements = dict(
-        sorted((k, v) for k, v in Counter(report.element_counts).items() if k not in handled)
-    )
 
 
 def _copy_sources(config: Config, writer: SiteWriter, inc: Incremental | None = None) -> None:
