@@ -49,7 +49,8 @@
   <xsl:template match="tp:event" mode="chronology-item">
     <li class="event">
       <xsl:variable name="iso" select="normalize-space(@iso)"/>
-      <time class="date">
+      <xsl:element name="{substring('spantime', 1 + 4 * number(normalize-space(@iso | @date) != '' and not(contains(@iso | @date, '/'))), 4)}">
+        <xsl:attribute name="class">date</xsl:attribute>
         <xsl:if test="$iso != '' and not(contains($iso, '/'))">
           <xsl:attribute name="datetime"><xsl:value-of select="$iso"/></xsl:attribute>
         </xsl:if>
@@ -57,7 +58,7 @@
           <xsl:when test="normalize-space(@display) != ''"><xsl:value-of select="@display"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="$iso"/></xsl:otherwise>
         </xsl:choose>
-      </time>
+      </xsl:element>
       <span class="event-label"><xsl:value-of select="concat(' ', @label)"/></span>
       <xsl:if test="normalize-space(@href) != ''">
         <xsl:text> </xsl:text>

@@ -35,7 +35,8 @@
                 </p>
                 <p class="document-meta">
                   <xsl:if test="normalize-space(@date-display | @date) != ''">
-                    <time class="date">
+                    <xsl:element name="{substring('spantime', 1 + 4 * number(normalize-space(@iso | @date) != '' and not(contains(@iso | @date, '/'))), 4)}">
+        <xsl:attribute name="class">date</xsl:attribute>
                       <xsl:if test="@date and not(contains(@date, '/'))">
                         <xsl:attribute name="datetime"><xsl:value-of select="@date"/></xsl:attribute>
                       </xsl:if>
@@ -43,7 +44,7 @@
                         <xsl:when test="normalize-space(@date-display) != ''"><xsl:value-of select="@date-display"/></xsl:when>
                         <xsl:otherwise><xsl:value-of select="@date"/></xsl:otherwise>
                       </xsl:choose>
-                    </time>
+                    </xsl:element>
                   </xsl:if>
                   <xsl:apply-templates select="tp:agent[@role = 'author']" mode="agent-line"/>
                   <xsl:apply-templates select="tp:agent[@role = 'sender']" mode="agent-line"/>

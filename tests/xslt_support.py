@@ -1,0 +1,77 @@
+"""Helpers for the rendering tests: parse HTML output, golden files, strip the tp: annotation."""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from pathlib import Path
+
+from lxml import etree, html
+
+from teipress.reader import load_tei
+
+DATA = Path(__file__).parent / "data" / "xslt"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+TP_NS = "https://teipress.org/ns"
+UPDATE = os.environ.get("TEIPRESS_UPDATE_SNAPSHOTS") == "1"
+
+
+def fixture(name: str) -> etree._ElementTree:
+    """A test document parsed with teipress's hardened reader."""
+    return load_tei(DATA / name)
+
+
+def parse_html(data: bytes) -> html.HtmlElement:
+    """Parse a page as a browser would (lxml's HTML parser), failing on an empty result."""
+    assert data.startswith(b"<!DOCTYPE html>"), data[:60]
+    return html.document_fromstring(data)
+
+
+def xhtml_well_formed(data: bytes) -> None:
+    """Check the page's tags balance: every non-void element that opens also closes."""
+    void = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr"}  # fmt: skip
+    body = re.sub(rb"<!DOCTYPE[^>]*>", b"", data)
+    stack: list[str] = []
+    for m in re.finditer(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", body):
+        closing, name = m.group(1), m.group(2).decode().lower()
+        if name in void:
+            continue
+        if closing:
+            assert stack and stack[-1] == name, f"</{name}> closes <{stack[-1] if stack else ''}>"
+            stack.pop()
+        else:
+            stack.append(name)
+    assert not stack, f"unclosed: {stack}"
+
+
+def strip_tp(tree: etree._ElementTree) -> etree._ElementTree:
+    """The same document as plain TEI: every tp: attribute and element removed."""
+    plain = copy.deepcopy(tree)
+    for el in plain.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name in [n for n in el.attrib if n.startswith(f"{{{TP_NS}}}")]:
+            del el.attrib[name]
+    for el in plain.getroot().findall(f"{{{TP_NS}}}context"):
+        el.getparent().remove(el)
+    etree.cleanup_namespaces(plain)
+    return plain
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/snapshots/<name>; TEIPRESS_UPDATE_SNAPSHOTS=1 rewrites it."""
+    path = SNAPSHOTS / name
+    if UPDATE or not path.exists():
+        if not UPDATE:
+            raise AssertionError(
+                f"{path} missing; run with TEIPRESS_UPDATE_SNAPSHOTS=1, then review it"
+            )
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its snapshot"
+
+
+def fragment(node: html.HtmlElement) -> str:
+    """An element serialised as HTML, for golden fragments."""
+    return html.tostring(node, encoding="unicode", with_tail=False) + "\n"
