@@ -23,7 +23,7 @@ from .builders.documents import (
     read_file,
     render_file,
 )
-from .citations import build_index, slug
+from .citations import CitationIndex, build_index, slug
 from .config import Config, document_files, register_files
 from .edition_index import edition_xml
 from .errors import Diagnostic, UsageError, display_path
@@ -160,6 +160,32 @@ def _read(
     report.validation = _validate(config, results, report)
     docs = [d for r in results if r.error is None for d in r.documents]
     return _Edition(results, {}, docs, inc, executor)
+
+
+@dataclass
+class ResolvedEdition:
+    """The edition after the resolve phase, for tools and tests that need no site."""
+
+    docs: list[DocumentData]
+    registers: Registers
+    index: CitationIndex
+    context: Context
+    report: BuildReport
+
+    def edition_xml(self) -> etree._ElementTree:
+        """The edition index XML (CONTRACTS.md, Build 2)."""
+        return edition_xml(self.docs, self.registers, self.index, self.context)
+
+
+def read_edition(config: Config) -> ResolvedEdition:
+    """Read and resolve the whole edition in this process, without validating or writing."""
+    report = BuildReport(output=config.output)
+    results = [read_file(task) for task in _tasks(config)]
+    report.errors.extend(r.error for r in results if r.error is not None)
+    docs = [d for r in results if r.error is None for d in r.documents]
+    edition = _Edition(results, {}, docs)
+    docs, registers, index, ctx = resolve(config, edition, report)
+    return ResolvedEdition(docs, registers, index, ctx, report)
 
 
 def _validate(config: Config, results: list[FileResult], report: BuildReport) -> str:
@@ -320,4 +346,4 @@ def source_path(config: Config, path: Path) -> str:
     return f"tei/{path.name}"
 
 
-__all__ = ["BuildOptions", "BuildReport", "build", "render_file", "resolve"]
+__all__ = ["BuildOptions", "BuildReport", "build", "read_edition", "render_file", "resolve"]
