@@ -48,9 +48,12 @@ class _SchemeResolver(etree.Resolver):
             target = (root / url[len(SCHEME) :].lstrip("/")).resolve()
             if target.is_relative_to(root) and target.is_file():
                 return self.resolve_filename(str(target), context)
-            raise OSError(f"{url}: teipress ships no such stylesheet")
+            raise UsageError(
+                f"{url}: teipress ships no such stylesheet (use teipress:html/main.xsl "
+                "or teipress:text/main.xsl)"
+            )
         if url.startswith(("http:", "https:", "ftp:")):
-            raise OSError(f"network access refused: {url}")
+            raise UsageError(f"{url}: stylesheets may not load anything from the network")
         return None
 
 
@@ -107,9 +110,15 @@ def _log_error(
     entries = [e for e in log if e.message.strip()]
     if not entries:
         return diagnostic_error(cls, path, fallback or "XSLT failed", code)
-    first = next((e for e in entries if "teipress:" in e.message), entries[0])
+    ours = [e for e in entries if "teipress:" in e.message]
+    placed = next((e for e in entries if e.line), entries[0])
+    if ours:
+        message = " ".join(ours[0].message.split()).removeprefix("teipress: ")
+    else:  # libxslt logs the failing instruction, then the reason (e.g. "File write refused")
+        seen = dict.fromkeys(" ".join(e.message.split()) for e in entries)
+        message = "; ".join(list(seen)[:3])
+    first = ours[0] if ours else placed
     where = first.filename if first.filename and first.filename != "<string>" else path
-    message = " ".join(first.message.split()).removeprefix("teipress: ")
     return diagnostic_error(cls, where, message, code, first.line or 0, first.column or 0)
 
 
