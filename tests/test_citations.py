@@ -75,7 +75,9 @@ def test_ibid_follows_sameas_else_previous_citation(tmp_path: Path) -> None:
         '<note n="4"><bibl>Ibid., 5</bibl></note>'
         '<note n="5"><bibl>Smith, op. cit., 6</bibl></note>'
     )
-    by_work = {s["work"]: [c["n"] for c in s["citations"]] for s in sources(edition(tmp_path, body))}
+    by_work = {
+        s["work"]: [c["n"] for c in s["citations"]] for s in sources(edition(tmp_path, body))
+    }
     assert by_work == {"smith-1990": ["1", "3", "4", "5"], "jones-1980": ["2"]}
 
 
@@ -92,7 +94,9 @@ def test_archival_ibid_refines_the_antecedent(tmp_path: Path) -> None:
 def test_citation_links_to_the_edition_document_holding_it() -> None:
     ed = read_edition(load_config(EDITIONS / "letters"))
     linked = [s for s in ed.index.sources if s.edition_document]
-    assert [(s.label, s.edition_document) for s in linked] == [("SA, f. 12, op. 3, d. 45", "letter-a")]
+    assert [(s.label, s.edition_document) for s in linked] == [
+        ("SA, f. 12, op. 3, d. 45", "letter-a")
+    ]
     cited = ed.index.cited_by["letter-a"]
     assert [(c.document, c.n, c.href) for c in cited] == [
         ("letter-b", "1", "documents/letter-b.html#note-1")
@@ -103,7 +107,10 @@ def test_citation_links_to_the_edition_document_holding_it() -> None:
 
 def test_op_cit_and_ibid_in_the_letters_edition() -> None:
     data = {s["id"]: s for s in sources(EDITIONS / "letters")}
-    assert [c["cited_range"] for c in data["state-archive-f12-op3-d40"]["citations"]] == ["l. 7", "l. 9"]
+    assert [c["cited_range"] for c in data["state-archive-f12-op3-d40"]["citations"]] == [
+        "l. 7",
+        "l. 9",
+    ]
     assert [c["text"] for c in data["lund-1930"]["citations"]] == [
         "Lund, Harbours, 12", "Lund, op. cit., 14"
     ]  # fmt: skip

@@ -34,7 +34,9 @@ def test_standoff_register_with_names_dates_and_authority() -> None:
 
 
 def test_pointer_forms_file_hash_id_same_file_and_url() -> None:
-    regs = Registers(_entries("letters/tei/documents/letter-a.xml", "letters/tei/registers/works.xml"))
+    regs = Registers(
+        _entries("letters/tei/documents/letter-a.xml", "letters/tei/registers/works.xml")
+    )
     assert regs.lookup("works.xml#lund-1930").kind == "work"
     assert regs.lookup("../registers/works.xml#lund-1930").id == "lund-1930"
     assert regs.lookup("#p-vance", "letter-a.xml").id == "p-vance"

@@ -1,0 +1,131 @@
+"""`build` on small third-party editions: letters, a FRUS-style volume, a novel, a play."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from teipress.build import BuildOptions, build
+from teipress.config import load_config
+from teipress.resolve import TP_NS, safe_name
+
+EDITIONS = Path(__file__).parent / "data" / "editions"
+P = f"{{{TP_NS}}}"
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each fixture edition built once into its own folder."""
+    built = {}
+    for name in ("letters", "frus", "novel", "play"):
+        out = tmp_path_factory.mktemp(name) / "site"
+        report = build(load_config(EDITIONS / name), BuildOptions(out=out, full=True))
+        assert report.written, [d.format() for d in report.errors]
+        built[name] = out
+    return built
+
+
+def files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def test_letters_layout(sites: dict[str, Path]) -> None:
+    got = files(sites["letters"])
+    expected = {
+        "index.html", "chronology.html", "citations.html",
+        "documents/letter-a.html", "documents/letter-b.html",
+        "text/letter-a.txt", "text/letter-b.txt",
+        "persons/index.html", "persons/p-vance.html", "persons/p-brandt.html",
+        "organisations/index.html", "organisations/p-harbour-board.html",
+        "places/index.html", "places/p-northport.html",
+        "data/citations.json", "data/citations.csv", "data/bibliography.json",
+        "data/edition.xml", "tei/documents/letter-a.xml", "tei/registers/archives.xml",
+        "assets/teipress.css", "assets/teipress.js",
+    }  # fmt: skip
+    assert expected <= got, expected - got
+    assert not any(p.startswith("organisations/state-archive") for p in got)  # archives: no page
+
+
+def test_sources_ship_byte_for_byte(sites: dict[str, Path]) -> None:
+    for rel in ("documents/letter-a.xml", "registers/works.xml"):
+        original = (EDITIONS / "letters" / "tei" / rel).read_bytes()
+        assert (sites["letters"] / "tei" / rel).read_bytes() == original
+
+
+def test_edition_xml_has_documents_registers_chronology_citations(sites: dict[str, Path]) -> None:
+    ed = etree.parse(str(sites["letters"] / "data" / "edition.xml")).getroot()
+    assert ed.tag == P + "edition" and ed.get("title") == "Letters of a Small Republic"
+    docs = ed.findall(f"{P}documents/{P}document")
+    assert [d.get("id") for d in docs] == ["letter-a", "letter-b"]  # date order
+    a = docs[0]
+    assert (a.get("date"), a.get("date-display"), a.get("href")) == (
+        "1921-03-04", "4 March 1921", "documents/letter-a.html"
+    )  # fmt: skip
+    roles = [(g.get("role"), g.text, g.get("href")) for g in a.findall(P + "agent")]
+    assert ("sender", "Anna Vance", "persons/p-vance.html") in roles
+    assert a.findtext(P + "summary") == "Vance asks the board to reopen the north quay."
+    vance = ed.find(f"{P}register[@type='persons']/{P}entry[@id='p-vance']")
+    mentions = vance.findall(P + "mention")
+    assert [m.get("href") for m in mentions] == ["documents/letter-a.html#m-4"]
+    assert (mentions[0].get("before"), mentions[0].get("match")) == ("Yours, ", "Anna Vance")
+    assert vance.find(P + "authority").get("href") == "https://www.wikidata.org/wiki/Q000001"
+    events = ed.findall(f"{P}chronology/{P}event")
+    keys = [e.get("sort-key") for e in events]
+    assert keys == sorted(keys) and events[0].get("iso") == "1921-02-10"
+    archive = ed.find(f"{P}citations/{P}archive[@id='state-archive']")
+    assert archive.findtext(P + "former") == "Central Archive"
+    source = archive.find(f"{P}source[@edition-href]")
+    assert source.get("edition-href") == "documents/letter-a.html"
+    assert [p.get("type") for p in source.findall(P + "part")] == ["fond", "opis", "delo"]
+
+
+def test_volume_gives_one_page_per_document_div(sites: dict[str, Path]) -> None:
+    got = files(sites["frus"])
+    hostile = safe_name("Escape..Doc")
+    assert {"documents/frus-1950.html", "documents/d1.html", "documents/d2.html",
+            f"documents/{hostile}.html", "text/d1.txt"} <= got  # fmt: skip
+    assert all(not p.startswith("..") and "/../" not in p for p in got)
+    ed = etree.parse(str(sites["frus"] / "data" / "edition.xml")).getroot()
+    d2 = ed.find(f"{P}documents/{P}document[@id='d2']")
+    assert (d2.get("container"), d2.get("date")) == ("frus-1950", "1950-01-07")
+    chron = [(e.get("iso"), e.get("document")) for e in ed.iter(P + "event")]
+    assert ("1950-01-06/1950-01-07", "d2") in chron
+
+
+def test_novel_and_play_build_with_register_pages(sites: dict[str, Path]) -> None:
+    novel = files(sites["novel"])
+    assert {"documents/lighthouse.html", "persons/keeper.html", "places/rock.html"} <= novel
+    ed = etree.parse(str(sites["novel"] / "data" / "edition.xml")).getroot()
+    keeper = ed.find(f"{P}register/{P}entry[@id='keeper']")
+    assert [m.get("match") for m in keeper.findall(P + "mention")] == ["Elias", "the keeper", "him"]
+    play = files(sites["play"])
+    assert {"documents/ferrymen.html", "persons/ann.html", "persons/bo.html"} <= play
+    text = (sites["play"] / "text" / "ferrymen.txt").read_text(encoding="utf-8")
+    assert "The water's high." in text
+
+
+def test_citation_data_of_the_letters_edition(sites: dict[str, Path]) -> None:
+    data = json.loads((sites["letters"] / "data" / "citations.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in data] == [
+        "state-archive-f12-op3-d40", "state-archive-f12-op3-d45", "lund-1930"
+    ]  # fmt: skip
+    bib = json.loads((sites["letters"] / "data" / "bibliography.json").read_text(encoding="utf-8"))
+    assert [b["id"] for b in bib] == ["lund-1930", "moss-1931"]
+    assert all({"id", "type", "title"} <= set(b) for b in bib)
+
+
+def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:
+    project = tmp_path / "letters"
+    shutil.copytree(EDITIONS / "letters", project)
+    config = load_config(project)
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(config, BuildOptions(out=one, full=True))
+    build(config, BuildOptions(out=two, full=True, jobs=2))
+    published = {r for r in files(one) if not r.startswith(".teipress-cache/")}  # build state
+    assert published == {r for r in files(two) if not r.startswith(".teipress-cache/")}
+    for rel in sorted(published):
+        assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
