@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from teipress import xslt
-from teipress.builders import data as data_builder
 from teipress.build import BuildOptions, build
+from teipress.builders import data as data_builder
 from teipress.cli import main
 from teipress.config import load_config
 from teipress.errors import ContentError

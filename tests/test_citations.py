@@ -146,8 +146,12 @@ sample = pytest.mark.skipif(
 def test_sample_note_37_cites_the_letter_and_rgani_is_one_archive() -> None:
     ed = read_edition(load_config(REPO))
     data = json.loads(citations_json(ed.index))
-    note37 = [s for s in data for c in s["citations"]
-              if c["document"] == "granville-1998" and c["n"] == "37" and s["kind"] == "archival"]  # fmt: skip
+    note37 = [
+        s
+        for s in data
+        for c in s["citations"]
+        if (c["document"], c["n"], s["kind"]) == ("granville-1998", "37", "archival")
+    ]
     assert note37 and note37[0]["edition_document"] == "letter-1956-11-08"
     assert note37[0]["archive"] == "rgani"
     assert {(p["type"], p["value"]) for p in note37[0]["location"]} == {

@@ -25,7 +25,7 @@ def test_standoff_register_with_names_dates_and_authority() -> None:
     vance = regs.lookup_key("vance")
     assert vance is not None and vance.kind == "person"
     assert (vance.name, vance.dates, vance.description) == (
-        "Anna Vance", "1880–1950", "Shipowner of Northport."
+        "Anna Vance", "1880–1950", "Shipowner of Northport."  # noqa: RUF001
     )  # fmt: skip
     assert vance.authorities == (("wikidata", "https://www.wikidata.org/wiki/Q000001"),)
     assert regs.lookup_key("brandt").variants == ("O. Brandt",)
