@@ -38,11 +38,29 @@ def _progress_bar():
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes for reading and rendering documents.",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for reading and rendering documents (default 0: all cores).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where per-document work runs: local processes, or a Dask cluster (teipress[dask]).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    default=None,
+    help="Address of the Dask scheduler for --executor dask (see README).",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Ignore the previous build's state and rebuild every output.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say why each output was rebuilt.")
 @click.option("--clean", is_flag=True, help="Also remove temp folders left by interrupted builds.")
 @click.option(
     "--keep-going",
@@ -52,11 +70,13 @@ def _progress_bar():
 @project_option
 @guarded
 def build_command(
-    out: Path | None, jobs: int, clean: bool, keep_going: bool, project: Path | None
+    out: Path | None, jobs: int, executor: str, scheduler: str | None, full: bool,
+    verbose: bool, clean: bool, keep_going: bool, project: Path | None,
 ) -> None:  # fmt: skip
     """Build the edition into a static site: HTML pages, plain text, citation index, data.
 
-    The previous site is replaced only when the whole build succeeded.
+    The previous site is replaced only when the whole build succeeded. Builds are
+    incremental: only outputs whose inputs changed (by content) are made again.
 
     Example: teipress build --out site --jobs 4
     """
@@ -72,7 +92,8 @@ def build_command(
             bar.update(tasks[phase], completed=done)
 
         options = BuildOptions(out=out, jobs=jobs, clean=clean, keep_going=keep_going,
-                               progress=progress)  # fmt: skip
+                               progress=progress, executor=executor, scheduler=scheduler,
+                               full=full)  # fmt: skip
         report = build(config, options)
     for diag in sorted(report.errors) + sorted(report.warnings):
         click.echo(diag.format(), err=True)
@@ -86,7 +107,15 @@ def build_command(
             err=True,
         )
         sys.exit(1)
-    click.echo(report.summary())
+    if verbose:
+        for line in report.rebuilt:
+            click.echo(f"rebuilt {line}", err=True)
+    if report.up_to_date:
+        click.echo(f"up to date: {report.summary()}")
+        return
+    click.echo(
+        report.summary() + (f" ({report.carried} outputs unchanged)" if report.carried else "")
+    )
 
 
 build_command.name = "build"
