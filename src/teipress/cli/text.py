@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -31,7 +32,7 @@ def text(file: Path, no_wrap: bool, project: Path | None) -> None:
     folder = project or find_project(file.resolve().parent) or find_project()
     config = load_config(folder) if folder is not None else None
     output = document_text(file, config, wrap=not no_wrap)
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer  # UTF-8 whatever the locale, like the text/ files of a site
     try:
         stream.write(output.encode("utf-8"))
         stream.flush()
