@@ -75,3 +75,24 @@ def golden(name: str, actual: str) -> None:
 def fragment(node: html.HtmlElement) -> str:
     """An element serialised as HTML, for golden fragments."""
     return html.tostring(node, encoding="unicode", with_tail=False) + "\n"
+
+
+REPO = Path(__file__).resolve().parents[1]
+_SITE: dict[str, Path] = {}
+
+
+def sample_site(tmp_root: Path) -> Path:
+    """The sample edition built once per test session (skips when it is not encoded yet)."""
+    import pytest
+
+    from teipress.build import BuildOptions, build
+    from teipress.config import load_config
+
+    if "site" not in _SITE:
+        if not list((REPO / "tei" / "documents").glob("*.xml")):
+            pytest.skip("the sample edition is not encoded yet")
+        out = tmp_root / "site"
+        report = build(load_config(REPO), BuildOptions(out=out, keep_going=True))
+        assert report.documents >= 2, report
+        _SITE["site"] = out
+    return _SITE["site"]

@@ -127,7 +127,12 @@
   </xsl:template>
 
   <xsl:template match="tp:archive" mode="citations-page">
-    <section class="archive" id="{@id}">
+    <section class="archive">
+      <!-- The archive's anchor, unless a source already uses that id (ids stay unique). -->
+      <xsl:if test="not(//tp:source[@id = current()/@id] | //tp:work[@id = current()/@id])">
+        <xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute>
+      </xsl:if>
+      <xsl:attribute name="data-archive"><xsl:value-of select="@id"/></xsl:attribute>
       <h3>
         <xsl:value-of select="@label"/>
         <xsl:if test="normalize-space(@name) != '' and @name != @label">
