@@ -129,3 +129,27 @@ def test_building_twice_gives_identical_bytes(tmp_path: Path) -> None:
     assert published == {r for r in files(two) if not r.startswith(".teipress-cache/")}
     for rel in sorted(published):
         assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
+
+
+CORPUS = """<teiCorpus xmlns="http://www.tei-c.org/ns/1.0" xml:id="corpus"><teiHeader><fileDesc>
+<titleStmt><title>Corpus</title></titleStmt><publicationStmt><p/></publicationStmt>
+<sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<TEI xml:id="t1"><teiHeader><fileDesc><titleStmt><title>One</title></titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><p>Hello<note>first</note></p></body></text></TEI>
+<TEI xml:id="t2"><teiHeader><fileDesc><titleStmt><title>Two</title></titleStmt>
+<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+<text><body><p>World<note>second</note></p></body></text></TEI></teiCorpus>"""
+
+
+def test_tei_corpus_members_get_pages_of_their_own(tmp_path: Path) -> None:
+    (tmp_path / "teipress.toml").write_text('[validate]\nschema = ""\nschematron = ""\n')
+    (tmp_path / "tei" / "documents").mkdir(parents=True)
+    (tmp_path / "tei" / "documents" / "c.xml").write_text(CORPUS)
+    report = build(load_config(tmp_path), BuildOptions(out=tmp_path / "site"))
+    assert report.written and report.documents == 3
+    got = files(tmp_path / "site")
+    assert {"documents/corpus.html", "documents/t1.html", "documents/t2.html"} <= got
+    ed = etree.parse(str(tmp_path / "site" / "data" / "edition.xml")).getroot()
+    titles = {d.get("id"): d.get("title") for d in ed.iter(P + "document")}
+    assert titles == {"corpus": "Corpus", "t1": "One", "t2": "Two"}

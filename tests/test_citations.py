@@ -128,6 +128,7 @@ def test_canonical_part_order_and_natural_sort() -> None:
     parts = [LocationPart("delo", "4"), LocationPart("opis", "2"), LocationPart("fond", "89")]
     assert [p.type for p in canonical(parts)] == ["fond", "opis", "delo"]
     assert sorted(["f. 100", "f. 89", "f. 5"], key=natural) == ["f. 5", "f. 89", "f. 100"]
+    assert sorted(["Dulles", "Čavoški", "Banac"], key=natural) == ["Banac", "Čavoški", "Dulles"]
 
 
 def test_csv_has_one_row_per_citation() -> None:

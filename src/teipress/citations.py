@@ -13,6 +13,7 @@ same location parts.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -59,8 +60,11 @@ def slug(value: str) -> str:
 
 
 def natural(value: str) -> tuple:
-    """Sort key that puts "f. 5" before "f. 89" before "f. 100"."""
-    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", value.casefold()))
+    """Sort key that puts "f. 5" before "f. 89" before "f. 100" and "Čavoški" among the Cs."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c)
+    ).casefold()
+    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", plain))
 
 
 PART_ORDER = {
@@ -187,7 +191,7 @@ def _antecedent(cit: Citation, history: list[tuple[Citation, tuple]]) -> tuple |
     match = OPCIT_AUTHOR.match(cit.text)
     if match:
         author = match.group(1).casefold()
-        for earlier, key in reversed(history):
+        for earlier, key in reversed(history[-500:]):  # bounded: linear in long documents
             if not earlier.ibid and earlier.text.casefold().startswith(author):
                 return key
     return history[-1][1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace as _replace
 
 from lxml import etree
 
@@ -66,15 +67,19 @@ def read_units(root: etree._Element, file: str, order: int) -> list[DocumentData
     if divs:
         units[0] = _with_parts(units[0], tuple(d.get(XML_ID, "") for d in divs))
     for k, div in enumerate(divs, 1):
+        if div.tag == f"{T}TEI":  # a TEI inside a teiCorpus has its own header
+            sub = header_meta(div, div.get(XML_ID, ""), file, order * 10000 + k)
+            sub = _replace(sub, container=doc_id)
+            inner = _x(div, "t:text")
+            units.append(unit_data(sub, inner if inner is not None else div, False))
+            continue
         sub = div_meta(div, file, doc_id, meta.title, order * 10000 + k)
         units.append(unit_data(sub, div, False))
     return units
 
 
 def _with_parts(data: DocumentData, parts: tuple[str, ...]) -> DocumentData:
-    from dataclasses import replace
-
-    return replace(data, parts=parts)
+    return _replace(data, parts=parts)
 
 
 def header_meta(root: etree._Element, doc_id: str, file: str, order: int) -> DocumentMeta:

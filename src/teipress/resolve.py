@@ -113,9 +113,10 @@ def _set(el: etree._Element, name: str, value: str) -> None:
 
 def copy_unit(root: etree._Element, div: etree._Element | None, meta: DocumentMeta, ctx: Context):
     """A fresh TEI tree for one document: the whole file, or a header plus one div."""
-    if div is None:
-        tree = copy.deepcopy(root)
-        return tree, tree.find(f"{T}text") if tree.find(f"{T}text") is not None else tree
+    if div is None or div.tag == f"{T}TEI":  # the whole file, or a TEI of a teiCorpus
+        tree = copy.deepcopy(root if div is None else div)
+        text = tree.find(f"{T}text")
+        return tree, text if text is not None else tree
     tei = etree.Element(f"{T}TEI", nsmap={None: TEI_NS, "tp": TP_NS})
     tei.set(XML_ID, meta.id)
     lang = div.get(f"{{{XML_NS}}}lang") or root.get(f"{{{XML_NS}}}lang")

@@ -4,9 +4,10 @@ Extraction (per document) and annotation (resolve) both number elements through
 `assign_anchors`, so that a mention's anchor in the data is the anchor on the page.
 
 Documents inside one file: every `div[@type="document"]` with an xml:id inside `text`
-(FRUS-style volumes) is a document of its own with the page `documents/<id>.html`;
-the file itself stays a document too (front matter and a list of its documents).
-Nested document divs belong to the outermost one.
+(FRUS-style volumes), and every `TEI` with an xml:id inside a `teiCorpus`, is a document
+of its own with the page `documents/<id>.html`; the file itself stays a document too
+(front matter and a list of links to its documents). Nested document divs belong to
+the outermost one.
 """
 
 from __future__ import annotations
@@ -54,12 +55,21 @@ KWIC_WIDTH = 60
 
 
 def is_doc_div(el: etree._Element) -> bool:
-    """A div that is a document of its own (FRUS-style volumes)."""
-    return el.tag == f"{T}div" and el.get("type") == "document" and bool(el.get(XML_ID))
+    """A document of its own inside a file: a document div (FRUS-style volumes) or a TEI
+    inside a teiCorpus, either with an xml:id."""
+    if not el.get(XML_ID):
+        return False
+    if el.tag == f"{T}div":
+        return el.get("type") == "document"
+    parent = el.getparent()
+    return el.tag == f"{T}TEI" and parent is not None and parent.tag == f"{T}teiCorpus"
 
 
 def document_divs(root: etree._Element) -> list[etree._Element]:
-    """The outermost document divs inside a TEI file's text, in document order."""
+    """The documents inside one file, in document order: the TEI children of a teiCorpus,
+    else the outermost document divs of the text."""
+    if root.tag == f"{T}teiCorpus":
+        return [child for child in root if is_doc_div(child)]
     text = root.find(f"{T}text")
     if text is None:
         return []
