@@ -1,0 +1,151 @@
+"""Debian's Chromium, headless, over the built sample site: footnotes, registers, cross-links.
+
+Never downloads a browser: playwright drives /usr/bin/chromium. Without it the tests are
+skipped locally, but fail in CI (CI=true), where .ci/run installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from xslt_support import sample_site
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]  # fmt: skip
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def _require_browser() -> None:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("/usr/bin/chromium missing in CI: .ci/run must install Debian's chromium")
+        pytest.skip("/usr/bin/chromium not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sample_site(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    yield context.new_page()
+    context.close()
+
+
+def _url(site: Path, rel: str) -> str:
+    return (site / rel).as_uri()
+
+
+def _letter(site: Path) -> str:
+    return next(p.name for p in sorted((site / "documents").glob("letter*.html")))
+
+
+def test_open_the_letter_from_the_start_page(site: Path, page) -> None:
+    page.goto(_url(site, "index.html"))
+    page.locator("li.document-entry a", has_text="Letter").first.click()
+    assert page.url.endswith(f"documents/{_letter(site)}")
+    assert page.locator("h1").first.is_visible()
+    assert page.locator("dl.doc-meta dt", has_text="Archival location").count() == 1
+
+
+def test_footnote_shows_in_place_on_hover_and_focus(site: Path, page) -> None:
+    page.goto(_url(site, "documents/granville-1998.html"))
+    ref = page.locator("a[role='doc-noteref'][href='#note-5']")
+    ref.scroll_into_view_if_needed()
+    before = page.url
+    ref.hover()
+    popup = page.locator("#tp-note-popup")
+    popup.wait_for(state="visible", timeout=3000)
+    note_text = page.locator("#note-5 .note-body").inner_text()
+    assert note_text.strip()[:40] in popup.inner_text()
+    assert page.url == before, "hovering leaves the page where it is"
+    box, anchor = popup.bounding_box(), ref.bounding_box()
+    assert box and anchor and 0 <= box["y"] - (anchor["y"] + anchor["height"]) < 40
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "footnote-popup.png"))
+    page.keyboard.press("Escape")
+    popup.wait_for(state="hidden", timeout=3000)
+    page.locator("a[role='doc-noteref'][href='#note-7']").focus()
+    popup.wait_for(state="visible", timeout=3000)
+    assert page.locator("a[role='doc-noteref'][href='#note-7']").get_attribute(
+        "aria-describedby"
+    ) == "tp-note-popup"
+
+
+def test_footnotes_work_as_plain_links_without_javascript(site: Path, browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(_url(site, "documents/granville-1998.html"))
+    page.locator("a[role='doc-noteref'][href='#note-5']").click()
+    assert page.url.endswith("#note-5")
+    note = page.locator("#note-5")
+    assert note.is_visible()
+    highlighted = note.evaluate("e => getComputedStyle(e).backgroundColor")
+    plain = page.locator("#note-6").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert highlighted != plain, ":target highlights the followed note"
+    page.locator("#note-5 a[role='doc-backlink']").click()
+    assert page.url.endswith("#ref-note-5")
+    assert page.locator("#tp-note-popup").count() == 0
+    context.close()
+
+
+def test_person_link_to_register_and_back_to_the_mention(site: Path, page) -> None:
+    letter = _letter(site)
+    page.goto(_url(site, f"documents/{letter}"))
+    mention = page.locator(".doc-text a.name-person[id]").first
+    mention_id = mention.get_attribute("id")
+    mention.click()
+    assert re.search(r"/persons/[^/]+\.html$", page.url), page.url
+    assert page.locator("h1").inner_text().strip()
+    back = page.locator(f"a.kwic-line[href$='{letter}#{mention_id}']")
+    assert back.count() == 1
+    back.click()
+    assert page.url.endswith(f"{letter}#{mention_id}")
+    target = page.locator(f"[id='{mention_id}']")
+    assert target.is_visible()
+    assert page.evaluate(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        mention_id,
+    ), "the browser scrolled to the mention"
+
+
+def test_note_37_of_the_article_leads_to_the_letter(site: Path, page) -> None:
+    page.goto(_url(site, "documents/granville-1998.html") + "#note-37")
+    page.locator("#note-37 a.edition-link").first.click()
+    assert page.url.endswith(f"documents/{_letter(site)}")
+    cited = page.locator("section.cited-by a[href$='#note-37']")
+    assert cited.count() == 1
+
+
+def test_citation_index_groups_rgani_fond_89(site: Path, page) -> None:
+    page.goto(_url(site, "citations.html"))
+    rgani = page.locator("section.archive[data-archive='rgani']")
+    assert rgani.count() == 1
+    fond89 = rgani.locator("section.fond[data-fond='89']")
+    assert fond89.count() == 1, "one group for fond 89"
+    labels = rgani.locator(".source-label").all_inner_texts()
+    in_89 = [t for t in labels if re.search(r"\bf\. ?89\b", t, re.I)]
+    assert len(in_89) >= 5
+    assert sorted(fond89.locator(".source-label").all_inner_texts()) == sorted(in_89)
+    assert fond89.locator("a.edition-link").count() >= 1, "the letter is linked from its source"
