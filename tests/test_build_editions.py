@@ -153,3 +153,24 @@ def test_tei_corpus_members_get_pages_of_their_own(tmp_path: Path) -> None:
     ed = etree.parse(str(tmp_path / "site" / "data" / "edition.xml")).getroot()
     titles = {d.get("id"): d.get("title") for d in ed.iter(P + "document")}
     assert titles == {"corpus": "Corpus", "t1": "One", "t2": "Two"}
+
+
+def test_chronology_leaves_out_publication_dates(tmp_path: Path) -> None:
+    body = (
+        '<p>On <date when="1921-05-01">1 May</date> the quay opened.<note n="1"><bibl>'
+        '<title>Ports</title> (<date when="1930">1930</date>)</bibl>; <bibl type="archival">'
+        '<orgName>SA</orgName>, <idno type="fond">1</idno>, report of <date when="1921-06-02">'
+        "2 June 1921</date></bibl></note></p>"
+    )
+    tei = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="x"><teiHeader><fileDesc><titleStmt>'
+        "<title>X</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>"
+        f"</sourceDesc></fileDesc></teiHeader><text><body>{body}</body></text></TEI>"
+    )
+    (tmp_path / "teipress.toml").write_text('[validate]\nschema = ""\nschematron = ""\n')
+    (tmp_path / "tei" / "documents").mkdir(parents=True)
+    (tmp_path / "tei" / "documents" / "x.xml").write_text(tei)
+    from teipress.build import read_edition
+
+    ed = read_edition(load_config(tmp_path)).edition_xml().getroot()
+    assert [e.get("iso") for e in ed.iter(P + "event")] == ["1921-05-01", "1921-06-02"]

@@ -286,7 +286,7 @@ def _events(doc: str, scope: etree._Element, skip: bool, flat) -> list[DatedEven
 
     out = []
     for el in walk(scope, skip):
-        if el.tag != f"{T}date" or el is scope:
+        if el.tag != f"{T}date" or el is scope or _publication_date(el, scope):
             continue
         value = date_value(el, plain(el))
         if value is None:
@@ -294,6 +294,19 @@ def _events(doc: str, scope: etree._Element, skip: bool, flat) -> list[DatedEven
         before, match, after = flat(el).kwic(el, 40)
         out.append(DatedEvent(doc, "", value, f"{before}{match}{after}".strip()))
     return out
+
+
+def _publication_date(el: etree._Element, scope: etree._Element) -> bool:
+    """A date inside a published work's reference (a bibliography, a bibl that is not
+    archival): when a book appeared, not an event the edition is about."""
+    for anc in el.iterancestors():
+        if anc is scope:
+            return False
+        if anc.tag == f"{T}listBibl" or anc.tag == f"{T}biblStruct":
+            return True
+        if anc.tag == f"{T}bibl" and anc.get("type", "").lower() not in ARCHIVAL_TYPES:
+            return True
+    return False
 
 
 def citation(item: Anchored, doc: str, n: str, index: int) -> Citation:
