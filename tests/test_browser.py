@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from xslt_support import sample_site
 
 pytestmark = pytest.mark.browser
@@ -87,9 +88,10 @@ def test_footnote_shows_in_place_on_hover_and_focus(site: Path, page) -> None:
     popup.wait_for(state="hidden", timeout=3000)
     page.locator("a[role='doc-noteref'][href='#note-7']").focus()
     popup.wait_for(state="visible", timeout=3000)
-    assert page.locator("a[role='doc-noteref'][href='#note-7']").get_attribute(
-        "aria-describedby"
-    ) == "tp-note-popup"
+    assert (
+        page.locator("a[role='doc-noteref'][href='#note-7']").get_attribute("aria-describedby")
+        == "tp-note-popup"
+    )
 
 
 def test_footnotes_work_as_plain_links_without_javascript(site: Path, browser) -> None:

@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from lxml import html
+
 from xslt_support import sample_site, xhtml_well_formed
 
 
@@ -36,9 +37,12 @@ def test_every_href_resolves_to_a_file_and_anchor(site: Path) -> None:
             checked += 1
             if not target.is_file():
                 broken.append(f"{path.relative_to(site)}: {url} (no file)")
-            elif parts.fragment and target.suffix == ".html":
-                if unquote(parts.fragment) not in ids[target]:
-                    broken.append(f"{path.relative_to(site)}: {url} (no anchor)")
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and unquote(parts.fragment) not in ids[target]
+            ):
+                broken.append(f"{path.relative_to(site)}: {url} (no anchor)")
     assert not broken, "\n".join(broken[:20])
     assert checked > 1000
 

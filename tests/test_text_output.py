@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from xslt_support import DATA, fixture, golden
 
 from teipress import xslt
 from teipress.cli import main
+from xslt_support import DATA, fixture, golden
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tei" / "documents"
@@ -52,7 +52,8 @@ def test_wrap_at_72_with_hanging_endnotes() -> None:
 
 
 def test_layout_collapses_source_whitespace() -> None:
-    raw = f"  a \n  b\t{xslt.PARAGRAPH_MARK} {xslt.LINE_MARK}{xslt.PARAGRAPH_MARK}c{xslt.LINE_MARK}d  "
+    par, line = xslt.PARAGRAPH_MARK, xslt.LINE_MARK
+    raw = f"  a \n  b\t{par} {line}{par}c{line}d  "
     assert xslt.layout_text(raw) == "a b\n\nc\nd\n"
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from lxml import etree
-from xslt_support import DATA, fragment, golden, parse_html, xhtml_well_formed
 
 from teipress import xslt
 from teipress.errors import ContentError
+from xslt_support import DATA, fragment, golden, parse_html, xhtml_well_formed
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def test_register_entry_has_names_dates_authority_and_kwic(edition) -> None:
     doc = render(edition, "persons", "quill")
     assert doc.xpath("//h1/text()") == ["Ada Quill"]
     meta = [dd.text_content() for dd in doc.xpath("//dl[@class='entry-meta']/dd")]
-    assert meta[:3] == ["Miss Quill", "1860–1930", "Keeper of the harbour light."]
+    assert meta[:3] == ["Miss Quill", "1860\u20131930", "Keeper of the harbour light."]
     assert doc.xpath("//a[@class='authority']/@href") == ["https://www.wikidata.org/wiki/Q1"]
     assert b"javascript:" not in etree.tostring(doc)
     lines = doc.xpath("//a[@class='kwic-line']")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from xslt_support import DATA, fixture, parse_html
 
 from teipress import xslt
 from teipress.config import load_config
 from teipress.errors import ContentError, UsageError
+from xslt_support import DATA, fixture, parse_html
 
 HEAD = (
     '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" '
@@ -53,9 +53,13 @@ def test_override_named_in_teipress_toml_is_used(tmp_path: Path) -> None:
 
 
 def test_override_may_import_defaults_by_relative_path(tmp_path: Path) -> None:
-    rel = Path("..") / Path(*(".." for _ in tmp_path.parts[1:])) / xslt.DEFAULT_XSLT.relative_to("/")
+    rel = (
+        Path("..") / Path(*(".." for _ in tmp_path.parts[1:])) / xslt.DEFAULT_XSLT.relative_to("/")
+    )
     sheet = _sheet(tmp_path, f'<xsl:import href="{rel.as_posix()}/html/main.xsl"/>')
-    assert parse_html(xslt.render_document_html(fixture("letter.xml"), stylesheet=sheet)) is not None
+    assert (
+        parse_html(xslt.render_document_html(fixture("letter.xml"), stylesheet=sheet)) is not None
+    )
 
 
 def test_unknown_teipress_uri_is_a_usage_error(tmp_path: Path) -> None:
@@ -66,7 +70,9 @@ def test_unknown_teipress_uri_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_broken_stylesheet_reports_path_and_line(tmp_path: Path) -> None:
     sheet = tmp_path / "broken.xsl"
-    sheet.write_text(HEAD + "\n<xsl:template match='/'>\n<xsl:value-of/>\n</xsl:template></xsl:stylesheet>")
+    sheet.write_text(
+        HEAD + "\n<xsl:template match='/'>\n<xsl:value-of/>\n</xsl:template></xsl:stylesheet>"
+    )
     with pytest.raises(UsageError) as info:
         xslt.render_document_html(fixture("letter.xml"), stylesheet=sheet)
     assert "broken.xsl:3:" in str(info.value)
@@ -109,7 +115,7 @@ def test_stylesheets_cannot_read_the_network(tmp_path: Path) -> None:
         "<xsl:template match='/'><html><xsl:copy-of "
         "select=\"document('http://127.0.0.1:9/x.xml')\"/></html></xsl:template>",
     )
-    with pytest.raises(ContentError, match="Network file read .* refused"):
+    with pytest.raises(ContentError, match=r"Network file read .* refused"):
         xslt.render_document_html(fixture("letter.xml"), stylesheet=sheet)
 
 
@@ -117,7 +123,9 @@ def test_stylesheet_is_compiled_once_per_version(tmp_path: Path) -> None:
     sheet = _sheet(tmp_path, "<xsl:template match='/'><html>one</html></xsl:template>")
     first = xslt.load_stylesheet(sheet)
     assert xslt.load_stylesheet(sheet) is first
-    sheet.write_text(HEAD + "<xsl:template match='/'><html>second</html></xsl:template></xsl:stylesheet>")
+    sheet.write_text(
+        HEAD + "<xsl:template match='/'><html>second</html></xsl:template></xsl:stylesheet>"
+    )
     assert b"second" in xslt.render_document_html(fixture("letter.xml"), stylesheet=sheet)
 
 

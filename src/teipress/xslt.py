@@ -42,7 +42,7 @@ _lock = threading.Lock()
 class _SchemeResolver(etree.Resolver):
     """Map `teipress:html/main.xsl` to the shipped stylesheets; refuse the network."""
 
-    def resolve(self, url, pubid, context):  # noqa: ANN001, ANN201 (lxml's signature)
+    def resolve(self, url, pubid, context):
         if url.startswith(SCHEME):
             root = DEFAULT_XSLT.resolve()
             target = (root / url[len(SCHEME) :].lstrip("/")).resolve()
@@ -93,8 +93,9 @@ def _compile(path: Path) -> tuple[etree.XSLT, frozenset[str]]:
         transform = etree.XSLT(doc, access_control=_ACCESS)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (0, 0)
-        raise diagnostic_error(UsageError, path, f"stylesheet is not well-formed: {exc.msg}",
-                               "xslt-syntax", line, col) from exc
+        raise diagnostic_error(
+            UsageError, path, f"stylesheet is not well-formed: {exc.msg}", "xslt-syntax", line, col
+        ) from exc
     except etree.XSLTParseError as exc:
         raise _log_error(UsageError, path, exc.error_log, "xslt-compile", str(exc)) from exc
     own = doc.getroot().xpath("xsl:param/@name", namespaces={"xsl": XSL_NS})
@@ -127,15 +128,16 @@ def _quoted(params: Mapping[str, str] | None, allowed: frozenset[str], path: Pat
     quoted = {}
     for name, value in sorted((params or {}).items()):
         if name not in allowed:
-            raise UsageError(
-                f"{path}: unknown stylesheet parameter '{name}'; declared: {', '.join(sorted(allowed))}"
-            )
+            declared = ", ".join(sorted(allowed))
+            raise UsageError(f"{path}: unknown stylesheet parameter '{name}'; declared: {declared}")
         quoted[name] = etree.XSLT.strparam(str(value))
     return quoted
 
 
 def _apply(
-    stylesheet: Path, tree: etree._ElementTree | etree._Element, params: Mapping[str, str] | None,
+    stylesheet: Path,
+    tree: etree._ElementTree | etree._Element,
+    params: Mapping[str, str] | None,
     source: Path | str | None,
 ) -> etree._XSLTResultTree:
     transform, allowed = load_stylesheet(stylesheet)
@@ -143,8 +145,9 @@ def _apply(
     try:
         return transform(tree, **quoted)
     except etree.XSLTApplyError as exc:
-        raise _log_error(ContentError, source or stylesheet, transform.error_log, "xslt-apply",
-                         str(exc)) from exc
+        raise _log_error(
+            ContentError, source or stylesheet, transform.error_log, "xslt-apply", str(exc)
+        ) from exc
 
 
 def _html_bytes(result: etree._XSLTResultTree) -> bytes:
@@ -195,7 +198,8 @@ def render_document_text(
     return layout_text(str(_apply(sheet, tree, params, source)))
 
 
-_MARKS = re.compile(f"[ \t{PARAGRAPH_MARK}{LINE_MARK}]*[{PARAGRAPH_MARK}{LINE_MARK}][ \t{PARAGRAPH_MARK}{LINE_MARK}]*")
+_ANY = f"[ \t{PARAGRAPH_MARK}{LINE_MARK}]*"
+_MARKS = re.compile(f"{_ANY}[{PARAGRAPH_MARK}{LINE_MARK}]{_ANY}")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
