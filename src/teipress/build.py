@@ -20,6 +20,7 @@ from .builders.documents import (
     FileResult,
     ReadTask,
     RenderTask,
+    forget_trees,
     read_file,
     render_file,
 )
@@ -103,15 +104,18 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildReport:
         report.citations = inc.state.info.get("citations", 0)
         report.seconds = time.perf_counter() - started
         return report
-    with make_executor(options.executor, options.jobs, options.scheduler) as executor:
-        edition = _read(config, options, report, inc, executor)
-        if report.errors and not options.keep_going:
-            report.seconds = time.perf_counter() - started
-            return report
-        report.warnings.extend(report.errors)
-        inc.save_state = not report.errors  # kept-going past errors: rebuild all next time
-        report.errors = []
-        _write(config, options, edition, report, out)
+    try:
+        with make_executor(options.executor, options.jobs, options.scheduler) as executor:
+            edition = _read(config, options, report, inc, executor)
+            if report.errors and not options.keep_going:
+                report.seconds = time.perf_counter() - started
+                return report
+            report.warnings.extend(report.errors)
+            inc.save_state = not report.errors  # kept-going past errors: rebuild all next time
+            report.errors = []
+            _write(config, options, edition, report, out)
+    finally:
+        forget_trees()  # trees kept by a one-process read for the render phase
     report.seconds = time.perf_counter() - started
     return report
 
@@ -181,6 +185,7 @@ def read_edition(config: Config) -> ResolvedEdition:
     """Read and resolve the whole edition in this process, without validating or writing."""
     report = BuildReport(output=config.output)
     results = [read_file(task) for task in _tasks(config)]
+    forget_trees()
     report.errors.extend(r.error for r in results if r.error is not None)
     docs = [d for r in results if r.error is None for d in r.documents]
     edition = _Edition(results, {}, docs)

@@ -8,6 +8,7 @@ edition (a resolve.Context); workers receive it once, through the pool initializ
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,10 +73,37 @@ def parse(task: ReadTask, data: bytes | None = None) -> etree._ElementTree:
     return tree
 
 
+#: Trees read in the main process, kept for the render phase so that a one-process
+#: build parses each document once; bounded so that huge editions do not hold them all.
+_TREES: dict[str, tuple[str, etree._ElementTree]] = {}
+_TREE_BUDGET = 64 * 1024 * 1024  # bytes of source XML kept (trees take several times more)
+_kept = [0]
+
+
 def read_file(task: ReadTask) -> FileResult:
     """Parse one file once and extract everything the resolve phase needs from it."""
-    result, _ = read_file_keep(task)
+    result, tree = read_file_keep(task)
+    if tree is not None and task.is_document and multiprocessing.parent_process() is None:
+        size = Path(task.path).stat().st_size
+        if _kept[0] + size <= _TREE_BUDGET:
+            _TREES[task.path] = (result.sha256, tree)
+            _kept[0] += size
     return result
+
+
+def kept_tree(path: str) -> etree._ElementTree | None:
+    """The tree `read_file` kept for `path` in this process (once: it is then released)."""
+    found = _TREES.pop(path, None)
+    if found is None:
+        return None
+    _kept[0] = max(0, _kept[0] - Path(path).stat().st_size) if Path(path).exists() else 0
+    return found[1]
+
+
+def forget_trees() -> None:
+    """Drop every kept tree (end of a build, or a failed one)."""
+    _TREES.clear()
+    _kept[0] = 0
 
 
 def read_file_keep(task: ReadTask) -> tuple[FileResult, etree._ElementTree | None]:
@@ -130,6 +158,8 @@ def render_file(
     ctx = _CONTEXT
     if ctx is None:
         raise RuntimeError("render_file called before init_worker")
+    if tree is None:
+        tree = kept_tree(task.read.path)
     if tree is None:
         tree = parse(task.read)
     root = tree.getroot()
