@@ -32,7 +32,15 @@
       <xsl:when test="@tp:anchor"><xsl:value-of select="@tp:anchor"/></xsl:when>
       <xsl:otherwise>
         <xsl:variable name="n"><xsl:apply-templates select="." mode="note-number"/></xsl:variable>
+        <!-- A file holding several documents may number each one's notes from 1: a repeated
+             number gets a suffix so that anchors stay unique. -->
+        <xsl:variable name="same"
+            select="count(preceding::tei:note[ancestor::tei:text][not(@place = 'inline')]
+                    [not(ancestor::tei:note)][normalize-space(@n) = $n])"/>
         <xsl:value-of select="concat('note-', translate($n, ' ', '-'))"/>
+        <xsl:if test="normalize-space(@n) != '' and $same &gt; 0">
+          <xsl:value-of select="concat('-', $same + 1)"/>
+        </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

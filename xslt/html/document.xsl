@@ -200,7 +200,8 @@
   </xsl:template>
 
   <!-- Inside running text these are phrases, not blocks. -->
-  <xsl:template match="tei:p//tei:dateline | tei:p//tei:address | tei:p//tei:signed | tei:p//tei:salute
+  <xsl:template match="tei:byline//tei:docAuthor | tei:byline//tei:docDate | tei:p//tei:docAuthor
+                       | tei:p//tei:dateline | tei:p//tei:address | tei:p//tei:signed | tei:p//tei:salute
                        | tei:l//tei:address | tei:note//tei:address | tei:note//tei:dateline">
     <span>
       <xsl:call-template name="id-lang"/>

@@ -204,6 +204,13 @@
     <xsl:value-of select="$br"/>
   </xsl:template>
 
+  <!-- Phrase-level uses of elements that are blocks elsewhere. -->
+  <xsl:template match="tei:byline//tei:docAuthor | tei:byline//tei:docDate | tei:p//tei:docAuthor
+                       | tei:p//tei:stage | tei:l//tei:stage | tei:p//tei:dateline | tei:p//tei:signed
+                       | tei:p//tei:address | tei:note//tei:address">
+    <xsl:apply-templates/>
+  </xsl:template>
+
   <xsl:template match="tei:cell">
     <xsl:if test="preceding-sibling::tei:cell"><xsl:text> | </xsl:text></xsl:if>
     <xsl:apply-templates/>
