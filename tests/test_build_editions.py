@@ -174,3 +174,25 @@ def test_chronology_leaves_out_publication_dates(tmp_path: Path) -> None:
 
     ed = read_edition(load_config(tmp_path)).edition_xml().getroot()
     assert [e.get("iso") for e in ed.iter(P + "event")] == ["1921-05-01", "1921-06-02"]
+
+
+def test_entry_pages_stay_distinct_on_case_insensitive_file_systems(tmp_path: Path) -> None:
+    persons = "".join(
+        f'<person xml:id="{i}"><persName type="main">{i}</persName></person>'
+        for i in ("Tito", "tito", "index", "Đuro")
+    )
+    tei = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="x"><teiHeader><fileDesc><titleStmt>'
+        "<title>X</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>"
+        "</sourceDesc></fileDesc></teiHeader><text><body><p>x</p></body></text>"
+        f"<standOff><listPerson>{persons}</listPerson></standOff></TEI>"
+    )
+    (tmp_path / "teipress.toml").write_text('[validate]\nschema = ""\nschematron = ""\n')
+    (tmp_path / "tei" / "documents").mkdir(parents=True)
+    (tmp_path / "tei" / "documents" / "x.xml").write_text(tei, encoding="utf-8")
+    from teipress.build import read_edition
+
+    pages = sorted(read_edition(load_config(tmp_path)).context.entry_pages.values())
+    assert len({p.casefold() for p in pages}) == 4
+    assert "persons/Tito.html" in pages and "persons/index.html" not in pages
+    assert all(p.isascii() and p.count("/") == 1 for p in pages)

@@ -277,7 +277,7 @@ def _entry_pages(registers: Registers) -> dict[tuple[str, str], str]:
             continue
         base = f"{entry.folder}/{safe_name(entry.id)}"
         name, k = base, 2
-        while name.casefold() in used or name.endswith("/index"):
+        while name.casefold() in used or name.casefold().endswith("/index"):
             name, k = f"{base}-{k}", k + 1
         used.add(name.casefold())
         pages[(entry.file, entry.id)] = f"{name}.html"

@@ -27,7 +27,7 @@ P = f"{{{TP_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 SAFE_SCHEMES = {"http", "https", "mailto"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}  # fmt: skip
 
@@ -55,11 +55,13 @@ def safe_url(target: str) -> str | None:
 def safe_name(value: str) -> str:
     """A file name for an id that stays inside its folder on every file system.
 
-    Ids that are already lowercase ASCII names pass unchanged; anything else
-    ("../../x", "A/B", "CON") becomes a slug plus a short hash of the original, so
-    different ids never share a name and no name contains a separator or "..".
+    Ids that are already plain ASCII names pass unchanged (stable URLs from xml:id);
+    anything else ("../../x", "A/B", "CON", "Đorđe") becomes a slug plus a short hash of
+    the original, so no name contains a separator or "..". Names that differ only in case
+    are told apart by the build (case-insensitive file systems).
     """
-    if _SAFE_NAME.match(value) and ".." not in value and value.split(".")[0] not in _RESERVED:
+    plain = _SAFE_NAME.match(value) and ".." not in value
+    if plain and value.split(".")[0].lower() not in _RESERVED:
         return value
     slug = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")[:60] or "id"
     digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:10]
