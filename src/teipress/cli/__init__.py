@@ -26,6 +26,7 @@ def _register() -> None:
     main.add_command(validate)
     main.add_command(__import__(f"{__name__}.build", fromlist=["x"]).build_command)
     main.add_command(__import__(f"{__name__}.text", fromlist=["x"]).text)
+    main.add_command(__import__(f"{__name__}.importer", fromlist=["x"]).import_command)
 
 
 _register()

@@ -1,0 +1,296 @@
+"""Register-driven name tagging: every recorded form, accent-blind, possessives, surnames in context."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .inline import Span
+from .registers import Entry, Registers, fold
+
+#: A word token: letters, digits, inner apostrophes/hyphens/periods of initials.
+_TOKEN = re.compile(r"\w+(?:[’'-]\w+)*\.?|[^\w\s]")
+_POSSESSIVE = re.compile(r"(\w)(['’]s?)$")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÞĀ-Ž][\w’'-]*(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w’'-]*|[A-Z]\.))*")
+#: Capitalised words that are never names: sentence openers, months, titles.
+_NOT_NAMES = frozenset(
+    [
+        "A",
+        "An",
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Then",
+        "Thus",
+        "This",
+        "It",
+        "Its",
+        "In",
+        "On",
+        "At",
+        "To",
+        "For",
+        "From",
+        "By",
+        "With",
+        "As",
+        "But",
+        "And",
+        "Or",
+        "Nor",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "During",
+        "Since",
+        "Until",
+        "Although",
+        "Though",
+        "However",
+        "Moreover",
+        "Furthermore",
+        "Indeed",
+        "Also",
+        "Even",
+        "Still",
+        "Yet",
+        "So",
+        "We",
+        "You",
+        "They",
+        "He",
+        "She",
+        "I",
+        "My",
+        "Our",
+        "Your",
+        "Their",
+        "His",
+        "Her",
+        "Who",
+        "What",
+        "Which",
+        "Where",
+        "Why",
+        "How",
+        "Not",
+        "No",
+        "Yes",
+        "See",
+        "Ibid",
+        "Cf",
+        "Op",
+        "Vol",
+        "Nos",
+        "No",
+        "Dok",
+        "Per",
+        "Por",
+        "Delo",
+        "Fond",
+        "Opis",
+        "List",
+        "Papka",
+        "Rolik",
+        "Comrade",
+        "Comrades",
+        "Dear",
+        "Mr",
+        "Mrs",
+        "Dr",
+        "Prof",
+        "Sir",
+        "Madam",
+        "Translation",
+        "Copy",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Both",
+        "Each",
+        "Many",
+        "Most",
+        "Some",
+        "All",
+        "One",
+        "Two",
+        "Having",
+        "Given",
+        "Being",
+        "Here",
+        "Now",
+        "Only",
+        "Like",
+        "Despite",
+        "Instead",
+        "Among",
+        "Later",
+        "Meanwhile",
+        "Rather",
+        "Clearly",
+        "Apparently",
+        "Unfortunately",
+        "Ironically",
+        "Evidently",
+        "Accordingly",
+        "Precisely",
+        "Specifically",
+        "Whomever",
+        "Note",
+        "Notes",
+        "Summary",
+        "Citation",
+        "Contents",
+        "Original",
+        "Language",
+    ]
+)
+
+
+@dataclass
+class Form:
+    """One name form as a token sequence (accent-folded) pointing at an entry."""
+
+    tokens: tuple[str, ...]
+    entry: Entry
+    surname_only: bool = False
+
+
+@dataclass
+class NameTagger:
+    """Finds register names in text; remembers context for surname-only mentions."""
+
+    registers: Registers
+    index: dict[str, list[Form]] = field(default_factory=dict)
+    recent: dict[str, Entry] = field(default_factory=dict)
+    found: Counter[str] = field(default_factory=Counter)
+    unknown: Counter[str] = field(default_factory=Counter)
+    ambiguous: Counter[str] = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        surnames = Counter(e.surname for e in self.registers.entries if e.surname)
+        for entry in self.registers.entries:
+            for form in entry.forms:
+                tokens = tuple(_key(t) for t in _TOKEN.findall(form))
+                if not tokens:
+                    continue
+                shared = entry.surname is not None and form == entry.surname
+                shared = shared and surnames[entry.surname] > 1
+                self._add(Form(tokens, entry, surname_only=shared))
+                if form.isupper() is False and len(form) > 3:
+                    upper = tuple(_key(t) for t in _TOKEN.findall(form.upper()))
+                    self._add(Form(upper, entry, surname_only=shared))
+        for forms in self.index.values():
+            forms.sort(key=lambda f: -len(f.tokens))
+
+    def _add(self, form: Form) -> None:
+        bucket = self.index.setdefault(form.tokens[0], [])
+        if all(f.tokens != form.tokens or f.entry.ref != form.entry.ref for f in bucket):
+            bucket.append(form)
+
+    def __call__(self, text: str) -> list[Span]:
+        """Spans of register names in `text`, possessive endings left outside the element."""
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        keys = [_key(_strip_possessive(t[2])) for t in tokens]
+        spans: list[Span] = []
+        i = 0
+        while i < len(tokens):
+            match = self._match(keys, tokens, i)
+            if match is None:
+                i += 1
+                continue
+            length, entry = match
+            start, end = tokens[i][0], tokens[i + length - 1][1]
+            surface = text[start:end]
+            trimmed = _strip_possessive(surface)
+            if trimmed.endswith(".") and not re.search(r"\b\w\.$", trimmed):
+                trimmed = trimmed[:-1]
+            end = start + len(trimmed)
+            spans.append(Span(start, end, entry.tag, {"ref": entry.ref}, priority=3, atomic=True))
+            self.found[entry.ref] += 1
+            i += length
+        self._collect_unknown(text, spans)
+        return spans
+
+    def _match(self, keys: list[str], tokens: list, i: int) -> tuple[int, Entry] | None:
+        forms = self.index.get(keys[i])
+        if not forms or not tokens[i][2][:1].isupper():
+            return None
+        for form in forms:
+            n = len(form.tokens)
+            if tuple(keys[i : i + n]) != form.tokens:
+                continue
+            if n > 1 and _gap(tokens, i, n):
+                continue
+            return n, self._resolve(form, forms)
+        return None
+
+    def _resolve(self, form: Form, forms: list[Form]) -> Entry:
+        """A surname shared by several people goes to the one named in full most recently."""
+        if form.surname_only:
+            candidates = [f.entry for f in forms if f.tokens == form.tokens]
+            for entry in candidates:
+                if self.recent.get(form.tokens[-1]) == entry:
+                    return entry
+            self.ambiguous[" ".join(form.tokens)] += 1
+            return candidates[0]
+        if len(form.tokens) > 1 and form.entry.surname:
+            self.recent[_key(form.entry.surname)] = form.entry
+        return form.entry
+
+    def _collect_unknown(self, text: str, spans: list[Span]) -> None:
+        for match in _CAPITALISED.finditer(text):
+            if any(s.start < match.end() and match.start() < s.end for s in spans):
+                continue
+            words = [w for w in match.group().split() if w not in _NOT_NAMES]
+            words = [w for w in words if not w.isupper() or len(w) > 1]
+            candidate = " ".join(words).rstrip(".")
+            if candidate and not candidate.isdigit() and len(candidate) > 2:
+                sentence_start = _sentence_start(text, match.start())
+                if sentence_start and len(words) == 1 and not candidate.isupper():
+                    continue
+                self.unknown[_strip_possessive(candidate)] += 1
+
+
+def _key(token: str) -> str:
+    """Accent-folded token; a final period is dropped except on initials ("I.")."""
+    if token.endswith(".") and len(token) > 2:
+        token = token[:-1]
+    return fold(token).replace("’", "'")
+
+
+def _strip_possessive(token: str) -> str:
+    match = _POSSESSIVE.search(token)
+    return token[: match.start(2)] if match else token
+
+
+def _gap(tokens: list, i: int, n: int) -> bool:
+    """True when the tokens of a multi-word match are separated by a line of punctuation."""
+    return any(tokens[k + 1][0] - tokens[k][1] > 2 for k in range(i, i + n - 1))
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"'“‘([*")
+    return not before or before[-1] in ".!?:"
