@@ -196,3 +196,13 @@ def test_entry_pages_stay_distinct_on_case_insensitive_file_systems(tmp_path: Pa
     assert len({p.casefold() for p in pages}) == 4
     assert "persons/Tito.html" in pages and "persons/index.html" not in pages
     assert all(p.isascii() and p.count("/") == 1 for p in pages)
+
+
+def test_duplicate_document_ids_are_a_warning_and_published_once(tmp_path: Path) -> None:
+    project = tmp_path / "letters"
+    shutil.copytree(EDITIONS / "letters", project)
+    docs = project / "tei" / "documents"
+    (docs / "z-copy.xml").write_bytes((docs / "letter-a.xml").read_bytes())
+    report = build(load_config(project), BuildOptions(out=tmp_path / "site", keep_going=True))
+    assert report.written and report.documents == 2
+    assert any(d.code == "build-duplicate-id" for d in report.warnings)

@@ -334,7 +334,11 @@ def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[Render
     for result in edition.results:
         if result.error is not None or not result.task.is_document:
             continue
-        ids = tuple(d.meta.id for d in result.documents if d.meta.id in ctx.pages)
+        ids = tuple(  # a duplicate id is published once, from its first file
+            d.meta.id
+            for d in result.documents
+            if d.meta.id in ctx.meta and ctx.meta[d.meta.id].order == d.meta.order
+        )
         if not ids:
             continue
         src = "../" + source_path(config, Path(result.task.path))
