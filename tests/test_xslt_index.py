@@ -116,3 +116,16 @@ def test_empty_edition_renders_every_page() -> None:
     ))  # fmt: skip
     for page in ("index", "persons", "chronology", "citations"):
         xhtml_well_formed(xslt.render_index_page(empty, page))
+
+
+def test_chronology_puts_a_year_before_its_days() -> None:
+    ed = etree.ElementTree(etree.fromstring(
+        '<tp:edition xmlns:tp="https://teipress.org/ns" title="T"><tp:chronology>'
+        '<tp:event sort-key="1943-12-24|2" iso="1943-12-24" display="24 December 1943" label="b"/>'
+        '<tp:event sort-key="1943|1" iso="1943" display="1943" label="a"/>'
+        '<tp:event sort-key="1942-01|3" iso="1942-01" display="January 1942" label="c"/>'
+        "</tp:chronology></tp:edition>"
+    ))  # fmt: skip
+    doc = parse_html(xslt.render_index_page(ed, "chronology"))
+    labels = doc.xpath("//span[@class='event-label']/text()")
+    assert [s.strip() for s in labels] == ["c", "a", "b"]

@@ -78,10 +78,14 @@
       <xsl:for-each select="tei:edition | tei:imprint/* | tei:biblScope">
         <xsl:text>, </xsl:text>
         <xsl:if test="self::tei:biblScope and @unit and not(starts-with(normalize-space(.), @unit))">
-          <xsl:call-template name="archival-level-label">
-            <xsl:with-param name="type" select="@unit"/>
-          </xsl:call-template>
-          <xsl:if test="@unit = 'page' and (contains(., '-') or contains(., '–'))">p.</xsl:if>
+          <xsl:choose>
+            <xsl:when test="@unit = 'page' and (contains(., '-') or contains(., '–'))">pp.</xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="archival-level-label">
+                <xsl:with-param name="type" select="@unit"/>
+              </xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
           <xsl:text> </xsl:text>
         </xsl:if>
         <xsl:apply-templates select="."/>

@@ -34,7 +34,8 @@
             </xsl:call-template>
             <ol class="chronology">
               <xsl:for-each select="$events">
-                <xsl:sort select="@sort-key"/>
+                <xsl:sort select="substring-before(concat(@sort-key, '|'), '|')"/>
+                <xsl:sort select="substring-after(@sort-key, '|')"/>
                 <xsl:sort select="@label"/>
                 <xsl:apply-templates select="." mode="chronology-item"/>
               </xsl:for-each>
@@ -95,7 +96,8 @@
     <xsl:param name="events"/>
     <xsl:variable name="points-rtf">
       <xsl:for-each select="$events">
-        <xsl:sort select="@sort-key"/>
+        <xsl:sort select="substring-before(concat(@sort-key, '|'), '|')"/>
+                <xsl:sort select="substring-after(@sort-key, '|')"/>
         <xsl:variable name="t">
           <xsl:call-template name="year-number">
             <xsl:with-param name="key" select="concat(@sort-key, substring(@iso, 1, number(not(@sort-key)) * string-length(@iso)))"/>
