@@ -151,3 +151,29 @@ def test_citation_index_groups_rgani_fond_89(site: Path, page) -> None:
     assert len(in_89) >= 5
     assert sorted(fond89.locator(".source-label").all_inner_texts()) == sorted(in_89)
     assert fond89.locator("a.edition-link").count() >= 1, "the letter is linked from its source"
+
+
+def test_keyboard_focus_is_visible_and_phone_layout_fits(site: Path, browser) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    for rel in ("documents/granville-1998.html", f"documents/{_letter(site)}", "citations.html"):
+        page.goto(_url(site, rel))
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{rel} scrolls sideways on a phone ({overflow}px)"
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.className, s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert focused[0] == "skip-link" and focused[1] != "none" and focused[2] != "0px", focused
+    context.close()
+
+
+def test_print_stylesheet_hides_navigation(site: Path, page) -> None:
+    page.goto(_url(site, "documents/granville-1998.html"))
+    assert page.locator("nav.site-nav").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("nav.site-nav").is_visible()
+    assert page.locator("#note-1").is_visible(), "footnotes print"
