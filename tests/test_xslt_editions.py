@@ -80,3 +80,21 @@ def test_volume_of_documents_keeps_note_anchors_unique() -> None:
     text = xslt.render_document_text(fixture("frus.xml"))
     assert "1. Memorandum From the Keeper to the Board[1]" in text
     assert "Harbourtown, January 2, 1901" in text and "P.S. Quickly." in text
+
+
+def test_block_content_never_sits_inside_an_html_p() -> None:
+    tei = etree.fromstring(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T'
+        "</title></titleStmt></fileDesc></teiHeader><text><body>"
+        "<p>Before <list><item>one</item></list> after<note>A note <list><item>x</item>"
+        "</list></note>.</p><p>Plain <stage>aside</stage> and <mysteryBox><p>inner</p>"
+        "</mysteryBox>.</p><p>Only a note<note><p>with a paragraph</p></note>.</p>"
+        "</body></text></TEI>"
+    )
+    data = xslt.render_document_html(etree.ElementTree(tei))
+    xhtml_well_formed(data)
+    doc = parse_html(data)
+    paras = doc.xpath("//div[@class='doc-text']//div[@class='tei-body']/*")
+    assert [p.tag for p in paras] == ["div", "div", "p"]
+    assert not doc.xpath("//p//div | //p//ul | //p//p")
+    assert doc.xpath("//aside[@id='note-1']/div/div[@class='para']/ul/li/text()") == ["x"]

@@ -168,23 +168,41 @@
     </p>
   </xsl:template>
 
+  <!-- A paragraph is an HTML p unless it holds block content (a list, a table, verse,
+       a quotation of paragraphs, an unknown block element...), which HTML does not allow
+       inside p: then it is a div.para. -->
   <xsl:template match="tei:p">
-    <p>
+    <xsl:variable name="blocks"><xsl:call-template name="holds-blocks"/></xsl:variable>
+    <xsl:element name="{substring('pdiv', 1 + number($blocks = 'yes'), 1 + 2 * number($blocks = 'yes'))}">
       <xsl:call-template name="id-lang"/>
-      <xsl:if test="@rend or @type"><xsl:call-template name="classes"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="$blocks = 'yes'">
+          <xsl:call-template name="classes"><xsl:with-param name="extra" select="'para'"/></xsl:call-template>
+        </xsl:when>
+        <xsl:when test="@rend or @type"><xsl:call-template name="classes"/></xsl:when>
+      </xsl:choose>
       <xsl:apply-templates/>
-    </p>
+    </xsl:element>
   </xsl:template>
 
-  <!-- A paragraph that holds block content (a list, a table, a quotation of paragraphs)
-       cannot be an HTML p. -->
-  <xsl:template match="tei:p[tei:list | tei:table | tei:lg | tei:quote[tei:p] | tei:figure | tei:floatingText]
-                       | tei:ab">
+  <xsl:template match="tei:ab">
     <div>
       <xsl:call-template name="id-lang"/>
       <xsl:call-template name="classes"><xsl:with-param name="extra" select="'para'"/></xsl:call-template>
       <xsl:apply-templates/>
     </div>
+  </xsl:template>
+
+  <!-- "yes" when the element holds, outside footnotes, something rendered as a block:
+       what TEI calls block level, except the few this module renders inline in running text. -->
+  <xsl:template name="holds-blocks">
+    <!-- descendants inside a footnote of their own do not count -->
+    <xsl:variable name="depth" select="count(ancestor-or-self::tei:note)"/>
+    <xsl:if test="(.//*[contains($tei-block-names, concat(' ', local-name(), ' '))]
+                  [not(self::tei:stage or self::tei:dateline or self::tei:signed or self::tei:salute
+                       or self::tei:docAuthor or self::tei:docDate or self::tei:address)]
+                  | .//tei:quote[tei:p] | .//tei:cit[tei:quote/tei:p])
+                  [count(ancestor::tei:note) = $depth]">yes</xsl:if>
   </xsl:template>
 
   <!-- Letters and front matter: opener, closer, salutation, signature, dateline, addresses. -->

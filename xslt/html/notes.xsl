@@ -62,10 +62,12 @@
         <xsl:value-of select="$n"/>
       </a>
       <div class="note-body">
+        <xsl:variable name="blocks"><xsl:call-template name="holds-blocks"/></xsl:variable>
         <xsl:choose>
-          <xsl:when test="tei:p | tei:ab | tei:list | tei:table | tei:lg | tei:quote[tei:p]">
-            <xsl:apply-templates/>
+          <xsl:when test="$blocks = 'yes' and text()[normalize-space()]">
+            <div class="para"><xsl:apply-templates/></div>
           </xsl:when>
+          <xsl:when test="$blocks = 'yes'"><xsl:apply-templates/></xsl:when>
           <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
         </xsl:choose>
       </div>
