@@ -521,7 +521,12 @@
 
   <xsl:template match="tei:pb">
     <xsl:if test="$show-page-breaks = 'yes'">
-      <xsl:variable name="label" select="normalize-space(concat('page ', @n))"/>
+      <xsl:variable name="label">
+        <xsl:choose>
+          <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="concat('page ', normalize-space(@n))"/></xsl:when>
+          <xsl:otherwise>page break</xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
       <span class="pb" role="note" aria-label="{$label}" title="{$label}">
         <xsl:choose>
           <xsl:when test="@tp:anchor"><xsl:attribute name="id"><xsl:value-of select="@tp:anchor"/></xsl:attribute></xsl:when>
