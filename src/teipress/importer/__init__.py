@@ -39,6 +39,7 @@ class Imported:
     def write(self, out: BinaryIO) -> None:
         """Assemble and serialise the draft TEI document to a binary stream."""
         ann = Annotators(self.registers, self.report)
+        ann.dates.prescan(self.source.text)
         if self.kind == "article":
             parts = self._article(ann)
         elif self.kind == "archival":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .inline import Span
+from .inline import XML_ID, Span
 from .registers import Entry, Registers, Work, fold
 
 #: Location labels in their many spellings -> idno type ("leaf" becomes citedRange).
@@ -46,6 +46,7 @@ LABELS: dict[str, str] = {
     "List": "leaf",
     "Listy": "leaf",
     "l": "leaf",
+    "list": "leaf",
     "ll": "leaf",
 }
 #: Words a glossary may expand an abbreviation to ("0=Opis'") -> idno type.
@@ -61,7 +62,7 @@ LABEL_WORDS = {
     "rolik": "rolik",
     "list": "leaf",
 }
-_VALUE = r"(?:No\.\s*)?(?P<v>\d+[a-zA-Z]?(?:\s*[-–]{1,2}\s*\d+)?)"
+_VALUE = r"(?:No\.\s*)?(?P<v>\d+[a-zA-Z]?(?:\s*[-–]{1,2}\s*\d+(?:ob|[a-z])?)?)"
 _DATE_FULL = re.compile(
     r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\.?(?:\s+\d{1,2})?,?\s+\d{4}\b"
@@ -98,7 +99,7 @@ class CitationFinder:
         names = sorted(labels, key=len, reverse=True)
         alt = "|".join(re.escape(n) for n in names)
         self.labels = labels
-        self.part = re.compile(rf"[\s,.;:]*(?P<l>{alt})(?![\w'])\.?\s*{_VALUE}(?![\w])")
+        self.part = re.compile(rf"[\s,.:]*(?P<l>{alt})(?![A-Za-z'])\.?\s*{_VALUE}(?![\w])")
         self.archive_forms = _archive_patterns(self.registers.archives())
 
     def add_glossary(self, pairs: list[tuple[str, str]]) -> None:
@@ -118,6 +119,9 @@ class CitationFinder:
         spans.sort(key=lambda s: s.start)
         for k, span in enumerate(spans, start=1):
             span.attrib["{http://www.w3.org/XML/1998/namespace}id"] = f"n{note_n}-b{k}"
+            first = self._first_citation(span.attrib.get("corresp"))
+            if first is not None and "sameAs" not in span.attrib:
+                span.attrib["sameAs"] = "#" + first.span.attrib[XML_ID]
             ante = Antecedent(
                 span,
                 span.attrib.get("corresp"),
@@ -172,6 +176,9 @@ class CitationFinder:
             pos = bibl_end
         return spans
 
+    def _names_archive(self, text: str) -> bool:
+        return any(rx.search(text) for _entry, rx in self.archive_forms)
+
     def _chain(self, text: str, pos: int) -> tuple[list[Span], int]:
         children: list[Span] = []
         gloss = re.match(r"\s*\([^()]{0,150}\)", text[pos:])  # "AVPRF (Archive of ...)"
@@ -179,8 +186,10 @@ class CitationFinder:
         while True:
             m = self.part.match(text, end)
             if m is None:
-                skipped = re.match(r"[,.]?\s*[^,.\d]{1,40}[,.]", text[end:])
-                if children and skipped and self.part.match(text, end + skipped.end()):
+                skipped = re.match(r"[,.]?\s*[^,.;\d]{1,40}[,.]", text[end:])
+                if (children and skipped and self.part.match(text, end + skipped.end())
+                        and not self._names_archive(skipped.group())
+                        and not re.search(r"\band\b", skipped.group())):
                     end += skipped.end()
                     continue
                 return children, end
@@ -247,6 +256,12 @@ class CitationFinder:
             spans.append(self._pointer(text, m.start(), m.end(), ante, "supra"))
         return spans
 
+    def _first_citation(self, corresp: str | None) -> Antecedent | None:
+        """The first citation of the same published work (later ones point at it)."""
+        if corresp is None:
+            return None
+        return next((a for a in self.history if a.corresp == corresp), None)
+
     def _by_text(self, surname: str) -> Antecedent | None:
         for ante in reversed(self.history):
             if fold(surname) in fold(ante.text):
@@ -303,21 +318,30 @@ def _work_mentions(work: Work, text: str, folded: str) -> list[tuple[int, int]]:
 
 
 def _title_or_year(work: Work, window: str) -> int | None:
-    cut = re.search(r";|\.\s+(?=[A-Z])(?<!\b[A-Z]\.\s)|\bAlso\b", window)
+    """End of a citation of `work` that starts just before `window`, or None.
+
+    The title's first significant words must follow the surname within the same
+    sentence, or the work's year must close a parenthesis soon after it, as in
+    "(London: Longman, 1996)"; page numbers after it belong to the citation.
+    """
+    cut = re.search(r";|(?<=\w{4})\.\s+(?=[A-Z\"“])|\bAlso\b", window)
     scope = window[: cut.start()] if cut else window
-    hit = None
+    low = scope.lower()
+    end = None
     for title in work.titles:
         words = [w for w in re.findall(r"\w+", fold(title).lower()) if len(w) > 3][:3]
-        if words and all(w in scope.lower() for w in words):
-            hit = len(scope)
-    if work.year and work.year in scope:
-        hit = scope.find(work.year) + 4
-        close = scope.find(")", hit)
-        hit = close + 1 if 0 <= close - hit < 3 else hit
-    if hit is None:
+        found = [re.search(rf"\b{re.escape(w)}\b", low) for w in words]
+        if words and all(found):
+            end = max(m.end() for m in found if m)
+            break
+    if work.year:
+        match = re.search(rf"\([^()]*\b{work.year}\)", scope)
+        if match and (end is not None or match.start() < 150):
+            end = max(end or 0, match.end())
+    if end is None:
         return None
-    pages = _PAGES.match(scope[hit:])
-    return hit + pages.end() if pages and pages.group("a") else hit
+    pages = _PAGES.match(scope[end:])
+    return end + pages.end() if pages and pages.group("a") else end
 
 
 def _name_start(text: str, pos: int) -> int:
