@@ -36,3 +36,16 @@ def test_citation_index_entry_of_the_letter(site: Path) -> None:
     doc = _page(site, "citations.html")
     source = doc.xpath("//article[@class='source'][.//a[@class='edition-link']]")[0]
     golden("site-citation-entry.html", fragment(source))
+
+
+def test_teipress_text_prints_what_the_build_wrote(site: Path) -> None:
+    from click.testing import CliRunner
+
+    from teipress.cli import main
+
+    repo = Path(__file__).resolve().parents[1]
+    for source in sorted((repo / "tei" / "documents").glob("*.xml")):
+        result = CliRunner().invoke(main, ["text", str(source)])
+        assert result.exit_code == 0, result.output
+        built = (site / "text" / f"{source.stem}.txt").read_bytes()
+        assert result.stdout_bytes == built, source.name
