@@ -21,7 +21,8 @@ class Span:
 
     `inner` replaces the covered text as the element's content (e.g. emphasis
     without its asterisks); `children` are spans relative to that content;
-    `atomic` spans are not annotated further (dates, idno); `tail_comment`
+    `atomic` spans are not annotated further (dates, idno), `closed` ones only by their
+    `children` (a name nested in a longer name); `comment`
     adds a `<!-- teipress: … -->` after the element.
     """
 
@@ -33,6 +34,7 @@ class Span:
     inner: str | None = None
     children: list[Span] = field(default_factory=list)
     atomic: bool = False
+    closed: bool = False
     comment: str | None = None
     element: etree._Element | None = None
 
@@ -81,11 +83,11 @@ class Inline:
     def __init__(self, annotators: Sequence[Annotator]) -> None:
         self.annotators = list(annotators)
 
-    def pieces(self, text: str, extra: Sequence[Span] = ()) -> list[Piece]:
+    def pieces(self, text: str, extra: Sequence[Span] = (), annotate: bool = True) -> list[Piece]:
         """Mixed content for `text`: strings and elements in order."""
         spans = list(extra)
-        for annotate in self.annotators:
-            spans.extend(annotate(text))
+        for annotator in self.annotators if annotate else ():
+            spans.extend(annotator(text))
         out: list[Piece] = []
         pos = 0
         for span in select(spans):
@@ -106,7 +108,7 @@ class Inline:
             if span.atomic:
                 el.text = content
             else:
-                fill(el, self.pieces(content, span.children))
+                fill(el, self.pieces(content, span.children, annotate=not span.closed))
         result: list[Piece] = [el]
         if span.comment:
             result.append(comment(span.comment))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .inline import Span
 from .registers import Entry, Registers, fold
 
 #: A word token: letters, digits, inner apostrophes/hyphens/periods of initials.
-_TOKEN = re.compile(r"\w+(?:[’'-]\w+)*\.?|[^\w\s]")
+_TOKEN = re.compile(r"\w+(?:[’']\w+)*\.?|[^\w\s]")
 _POSSESSIVE = re.compile(r"(\w)(['’]s?)$")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÞĀ-Ž][\w’'-]*(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w’'-]*|[A-Z]\.))*")
 #: Capitalised words that are never names: sentence openers, months, titles.
@@ -193,14 +194,14 @@ class NameTagger:
         surnames = Counter(e.surname for e in self.registers.entries if e.surname)
         for entry in self.registers.entries:
             for form in entry.forms:
-                tokens = tuple(_key(t) for t in _TOKEN.findall(form))
+                tokens = tuple(_key(_strip_possessive(t)) for t in _TOKEN.findall(form))
                 if not tokens:
                     continue
                 shared = entry.surname is not None and form == entry.surname
                 shared = shared and surnames[entry.surname] > 1
                 self._add(Form(tokens, entry, surname_only=shared))
                 if form.isupper() is False and len(form) > 3:
-                    upper = tuple(_key(t) for t in _TOKEN.findall(form.upper()))
+                    upper = tuple(_key(_strip_possessive(t)) for t in _TOKEN.findall(form.upper()))
                     self._add(Form(upper, entry, surname_only=shared))
         for forms in self.index.values():
             forms.sort(key=lambda f: -len(f.tokens))
@@ -210,14 +211,23 @@ class NameTagger:
         if all(f.tokens != form.tokens or f.entry.ref != form.entry.ref for f in bucket):
             bucket.append(form)
 
-    def __call__(self, text: str) -> list[Span]:
-        """Spans of register names in `text`, possessive endings left outside the element."""
+    def __call__(self, text: str, outer: str | None = None) -> list[Span]:
+        """Spans of register names in `text`, possessive endings left outside the element.
+
+        A name inside a longer one ("Kádár" in "the Kádár government") is kept as
+        a child of the longer name; `outer` is the entry of that longer name.
+        """
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         keys = [_key(_strip_possessive(t[2])) for t in tokens]
         spans: list[Span] = []
         i = 0
         while i < len(tokens):
-            match = self._match(keys, tokens, i)
+            match = next(
+                (m for m in self._matches(keys, tokens, i)
+                 if outer is None or (m[1].ref != outer
+                                      and (tokens[i][0], tokens[i + m[0] - 1][1]) != (0, len(text)))),
+                None,
+            )
             if match is None:
                 i += 1
                 continue
@@ -228,24 +238,30 @@ class NameTagger:
             if trimmed.endswith(".") and not re.search(r"\b\w\.$", trimmed):
                 trimmed = trimmed[:-1]
             end = start + len(trimmed)
-            spans.append(Span(start, end, entry.tag, {"ref": entry.ref}, priority=3, atomic=True))
+            span = Span(start, end, entry.tag, {"ref": entry.ref}, priority=3, atomic=True)
+            if length > 1:
+                inner = [s for s in self(text[start:end], outer=entry.ref) if s.tag != entry.tag]
+                if inner:
+                    span.atomic, span.closed, span.children = False, True, inner
+            spans.append(span)
             self.found[entry.ref] += 1
             i += length
-        self._collect_unknown(text, spans)
+        if outer is None:
+            self._collect_unknown(text, spans)
         return spans
 
-    def _match(self, keys: list[str], tokens: list, i: int) -> tuple[int, Entry] | None:
-        forms = self.index.get(keys[i])
-        if not forms or not tokens[i][2][:1].isupper():
-            return None
+    def _matches(self, keys: list[str], tokens: list, i: int) -> Iterator[tuple[int, Entry]]:
+        """Register forms starting at token i, longest first."""
+        forms = self.index.get(keys[i]) or []
         for form in forms:
+            if not tokens[i][2][:1].isupper() and form.tokens[0][:1].isupper():
+                continue
             n = len(form.tokens)
             if tuple(keys[i : i + n]) != form.tokens:
                 continue
             if n > 1 and _gap(tokens, i, n):
                 continue
-            return n, self._resolve(form, forms)
-        return None
+            yield n, self._resolve(form, forms)
 
     def _resolve(self, form: Form, forms: list[Form]) -> Entry:
         """A surname shared by several people goes to the one named in full most recently."""
