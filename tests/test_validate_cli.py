@@ -77,7 +77,7 @@ def test_json_output_has_the_same_content(here: Path) -> None:
     data = json.loads(result.stdout)
     assert result.exit_code == 1 and data["exit_code"] == 1
     (diag,) = data["diagnostics"]
-    assert diag["code"] == "note-number-sequence" and diag["path"] == "bad.xml"
+    assert diag["code"] == "note-number-gap" and diag["path"] == "bad.xml"
     assert set(diag) == {"path", "line", "col", "severity", "code", "message"}
 
 

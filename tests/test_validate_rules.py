@@ -51,13 +51,13 @@ def test_passing_fixture_is_valid_grammar_and_rules(fixture: str, cache_dir: Pat
 
 
 def test_failed_assert_maps_to_the_source_line_and_column(cache_dir: Path) -> None:
-    path = RULES / "note-number-sequence-fail.xml"
+    path = RULES / "note-number-repeat-fail.xml"
     diags = check(path)
     lines = path.read_text().splitlines()
-    assert len(diags) == 2
+    assert len(diags) == 2 and diags[0].col < diags[1].col
     for d in diags:
-        assert lines[d.line - 1][d.col - 1 :].startswith('<note place="foot" n="3"')
-    assert 'footnote n="3" follows footnote n="1"' in diags[0].message
+        assert lines[d.line - 1][d.col - 1 :].startswith('<note place="foot" n="2"')
+    assert diags[0].message.startswith("footnote number 2 is used 2 times")
 
 
 def test_messages_are_one_line_and_name_the_values(cache_dir: Path) -> None:
