@@ -32,6 +32,19 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- Between two listed values: the separator, or a space when the first value already
+       ends with punctuation of its own (a reference ending in "."). -->
+  <xsl:template name="separator">
+    <xsl:param name="after"/>
+    <xsl:param name="separator" select="', '"/>
+    <xsl:variable name="text" select="normalize-space($after)"/>
+    <xsl:variable name="last" select="substring($text, string-length($text))"/>
+    <xsl:choose>
+      <xsl:when test="$last = '.' or $last = ';' or $last = ','"><xsl:text> </xsl:text></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$separator"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- "persons" -> "Persons": the first letter of a word upper-cased. -->
   <xsl:template name="capitalise">
     <xsl:param name="word"/>

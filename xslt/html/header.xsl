@@ -99,7 +99,12 @@
           <xsl:variable name="v" select="normalize-space(.)"/>
           <!-- the same name given twice (titleStmt and source) is shown once -->
           <xsl:if test="not($values[position() &lt; $p][normalize-space(.) = $v])">
-            <xsl:if test="$p &gt; 1"><xsl:value-of select="$separator"/></xsl:if>
+            <xsl:if test="$p &gt; 1">
+              <xsl:call-template name="separator">
+                <xsl:with-param name="after" select="$values[position() = $p - 1]"/>
+                <xsl:with-param name="separator" select="$separator"/>
+              </xsl:call-template>
+            </xsl:if>
             <xsl:apply-templates select="." mode="meta-value"/>
           </xsl:if>
         </xsl:for-each>

@@ -46,6 +46,9 @@
                       </xsl:choose>
                     </xsl:element>
                   </xsl:if>
+                  <xsl:if test="normalize-space(@place) != ''">
+                    <span class="place"><xsl:value-of select="concat(' · ', @place)"/></span>
+                  </xsl:if>
                   <xsl:apply-templates select="tp:agent[@role = 'author']" mode="agent-line"/>
                   <xsl:apply-templates select="tp:agent[@role = 'sender']" mode="agent-line"/>
                   <xsl:apply-templates select="tp:agent[@role = 'addressee']" mode="agent-line"/>

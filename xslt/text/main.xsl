@@ -120,7 +120,12 @@
         <xsl:variable name="p" select="position()"/>
         <xsl:variable name="v" select="normalize-space(.)"/>
         <xsl:if test="not($values[position() &lt; $p][normalize-space(.) = $v])">
-        <xsl:if test="$p &gt; 1"><xsl:value-of select="$separator"/></xsl:if>
+        <xsl:if test="$p &gt; 1">
+          <xsl:call-template name="separator">
+            <xsl:with-param name="after" select="$values[position() = $p - 1]"/>
+            <xsl:with-param name="separator" select="$separator"/>
+          </xsl:call-template>
+        </xsl:if>
         <xsl:choose>
           <xsl:when test="(self::tei:language or self::tei:textLang) and normalize-space(.) = ''">
             <xsl:value-of select="@ident | @mainLang"/>
