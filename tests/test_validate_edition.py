@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from teipress.config import load_config
-from teipress.validate import validate_paths
+from teipress.validate import Report, validate_paths
 from teipress.validate.names import matches, normalise
 from validate_support import DATA, cache_dir
 
@@ -30,11 +30,11 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def run(root: Path, *paths: Path):
+def run(root: Path, *paths: Path) -> Report:
     return validate_paths(load_config(root), list(paths))
 
 
-def codes(report) -> list[tuple[str, str]]:
+def codes(report: Report) -> list[tuple[str, str]]:
     return [(Path(d.path).name, d.code) for d in report.diagnostics]
 
 

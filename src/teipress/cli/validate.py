@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..config import load_config
+from ..config import Config, find_project, load_config
 from ..validate import validate_paths
 from .common import guarded, load_project, project_option
 
@@ -66,8 +66,6 @@ def validate(
     sys.exit(report.exit_code(strict))
 
 
-def _nearest():
+def _nearest() -> Config | None:
     """The edition around the current folder, if there is one (paths may stand alone)."""
-    from ..config import find_project
-
     return load_config() if find_project() is not None else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -280,7 +281,7 @@ class _Vocabulary:
                 for w in words:
                     self.counts[entry.kind][w] += 1
 
-    def other_than(self, key: str, kind: str):
+    def other_than(self, key: str, kind: str) -> Callable[[str], bool]:
         """A predicate: is a word part of a name of another entry of `kind`?"""
         own, counts = self.own.get(key, set()), self.counts[kind]
         return lambda w: counts.get(w, 0) > (1 if w in own else 0)

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import rnc2rng
 from lxml import etree
-from rnc2rng.parser import ParseError
 
 from ..errors import ContentError, Diagnostic, UsageError, diagnostic_error, display_path
 from ..reader import parse_bytes, read_bytes
@@ -33,12 +31,19 @@ def grammar_kind(path: Path) -> GrammarKind | None:
 
 
 def rnc_to_rng(path: Path) -> bytes:
-    """Convert compact syntax to XML syntax, cached by the .rnc's content hash."""
+    """Convert compact syntax to XML syntax, cached by the .rnc's content hash.
+
+    rnc2rng builds its parser when imported (a noticeable part of start-up), so it
+    is imported only when a conversion is not in the cache.
+    """
     source = read_bytes(path)
-    key = cache.digest("rnc2rng", rnc2rng.__name__, source)
+    key = cache.digest("rnc2rng", cache.code_key(), source)
     cached = cache.get("rnc", key)
     if cached is not None:
         return cached
+    import rnc2rng
+    from rnc2rng.parser import ParseError
+
     try:
         text = source.decode("utf-8")
         handle = io.StringIO(text)

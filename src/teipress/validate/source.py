@@ -7,6 +7,7 @@ locating the element's start tag on that line, so editors can jump right to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -56,7 +57,7 @@ def tag_column(text: str, qname: str, rank: int) -> int:
     return starts[rank] + 1 if rank < len(starts) else 1
 
 
-def _earlier_on_line(el: etree._Element, line: int):
+def _earlier_on_line(el: etree._Element, line: int) -> Iterator[etree._Element]:
     """Elements starting on `line` before `el`, walking backwards; stops at the line's start.
 
     Cost is proportional to the elements on that line, not to the document.
@@ -80,7 +81,7 @@ def _earlier_on_line(el: etree._Element, line: int):
             yield item
 
 
-def _reverse_subtree(el: etree._Element):
+def _reverse_subtree(el: etree._Element) -> Iterator[etree._Element]:
     """A subtree's elements in reverse document order (last descendant first)."""
     for child in reversed([c for c in el if isinstance(c.tag, str)]):
         yield from _reverse_subtree(child)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
@@ -22,6 +23,8 @@ from .grammar import Grammar, grammar_kind
 from .report import Report
 from .rules import Rules
 from .source import SourceText
+
+T = TypeVar("T", Grammar, Rules)
 
 
 class Validator:
@@ -48,7 +51,7 @@ class Validator:
         self.rules = self._load(rules, self._rules, Rules.load) if rules else None
 
     @staticmethod
-    def _load(path: Path, pool: dict, loader: Callable):
+    def _load(path: Path, pool: dict[Path, T], loader: Callable[[Path], T]) -> T:
         key = Path(path).resolve()
         if key not in pool:
             if not key.is_file():
