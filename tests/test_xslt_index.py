@@ -129,3 +129,18 @@ def test_chronology_puts_a_year_before_its_days() -> None:
     doc = parse_html(xslt.render_index_page(ed, "chronology"))
     labels = doc.xpath("//span[@class='event-label']/text()")
     assert [s.strip() for s in labels] == ["c", "a", "b"]
+
+
+def test_persons_sort_by_surname_ignoring_case_and_diacritics() -> None:
+    ed = etree.ElementTree(etree.fromstring(
+        '<tp:edition xmlns:tp="https://teipress.org/ns" title="T"><tp:register type="persons">'
+        '<tp:entry id="a" name="Zoë Árpád"/><tp:entry id="b" name="Ada Zeller"/>'
+        '<tp:entry id="c" name="Čapek, Karel"/><tp:entry id="d" name="Bo Ćosić"/>'
+        '<tp:entry id="e" name="Anyone" sort="Aaa"/></tp:register>'
+        '<tp:register type="places"><tp:entry id="p" name="Zagreb"/><tp:entry id="q" name="Ústí"/>'
+        '<tp:entry id="r" name="Brno"/></tp:register></tp:edition>'
+    ))  # fmt: skip
+    persons = parse_html(xslt.render_index_page(ed, "persons"))
+    assert persons.xpath("//ul[@class='register-list']/li/@id") == ["e", "a", "c", "d", "b"]
+    places = parse_html(xslt.render_index_page(ed, "places"))
+    assert places.xpath("//ul[@class='register-list']/li/@id") == ["r", "q", "p"]

@@ -5,6 +5,9 @@
 
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
+  <!-- Sort keys fold case and the common Latin diacritics (libxslt sorts by code point). -->
+  <xsl:variable name="sort-from" select="concat('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'áàâäãåăąčćçďđéèêëěęíìîïľĺłňńñóòôöõőøřŕšśşșťţțúùûüůűýÿžźż', 'ÁÀÂÄÃÅĂĄČĆÇĎĐÉÈÊËĚĘÍÌÎÏĽĹŁŇŃÑÓÒÔÖÕŐØŘŔŠŚŞȘŤŢȚÚÙÛÜŮŰÝŸŽŹŻ')"/>
+  <xsl:variable name="sort-to" select="concat('abcdefghijklmnopqrstuvwxyz', 'aaaaaaaacccddeeeeeeiiiilllnnnooooooorrsssstttuuuuuuyyzzz', 'aaaaaaaacccddeeeeeeiiiilllnnnooooooorrsssstttuuuuuuyyzzz')"/>
 
   <!-- A URL from the edition index XML (relative to the site root) made relative to the page:
        absolute URLs (with a scheme) and fragment-only links pass unchanged. -->

@@ -107,7 +107,7 @@
           <section class="citation-group" aria-labelledby="archival-sources">
             <h2 id="archival-sources">Archival sources</h2>
             <xsl:apply-templates select="$archives" mode="citations-page">
-              <xsl:sort select="translate(@label, $lower, $upper)"/>
+              <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
             </xsl:apply-templates>
           </section>
         </xsl:if>
@@ -115,7 +115,7 @@
           <section class="citation-group" aria-labelledby="published-sources">
             <h2 id="published-sources">Published sources</h2>
             <xsl:apply-templates select="$works" mode="citations-page">
-              <xsl:sort select="translate(@label, $lower, $upper)"/>
+              <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
             </xsl:apply-templates>
           </section>
         </xsl:if>
@@ -169,7 +169,7 @@
           <xsl:apply-templates select="$group" mode="citations-page">
             <xsl:sort select="(tp:part[@type = 'opis'] | tp:part[@type = 'perechen'])[1]/@value" data-type="number"/>
             <xsl:sort select="(tp:part[@type = 'delo'] | tp:part[@type = 'dokument'])[1]/@value" data-type="number"/>
-            <xsl:sort select="translate(@label, $lower, $upper)"/>
+            <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
           </xsl:apply-templates>
         </section>
       </xsl:for-each>

@@ -8,7 +8,8 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tp="https://teipress.org/ns"
-    exclude-result-prefixes="tp">
+    xmlns:str="http://exslt.org/strings"
+    exclude-result-prefixes="tp str">
 
   <xsl:template match="tp:register" mode="register-index">
     <xsl:variable name="heading">
@@ -24,7 +25,13 @@
           <xsl:when test="tp:entry">
             <ul class="register-list">
               <xsl:for-each select="tp:entry">
-                <xsl:sort select="translate(concat(@sort, substring(@name, 1, number(not(@sort)) * string-length(@name))), $lower, $upper)"/>
+                <!-- @sort when given; persons by surname (the part before a comma, else the
+                     last word), everything else by name -->
+                <xsl:sort select="translate(concat(@sort,
+                    substring-before(@name[not(../@sort)][../../@type = 'persons'], ','),
+                    str:tokenize(@name[not(../@sort)][../../@type = 'persons'][not(contains(., ','))], ' ')[last()]),
+                    $sort-from, $sort-to)"/>
+                <xsl:sort select="translate(@name, $sort-from, $sort-to)"/>
                 <xsl:sort select="@id"/>
                 <li id="{@id}">
                   <a href="{@id}.html"><xsl:value-of select="@name"/></a>
