@@ -70,15 +70,18 @@
         <article class="register-entry" id="{@id}">
           <h1><xsl:value-of select="@name"/></h1>
           <dl class="entry-meta">
-            <xsl:if test="tp:variant">
-              <dt>Also written</dt>
-              <dd>
-                <xsl:for-each select="tp:variant">
-                  <xsl:if test="position() &gt; 1">, </xsl:if>
-                  <xsl:value-of select="normalize-space(.)"/>
-                </xsl:for-each>
-              </dd>
-            </xsl:if>
+            <xsl:call-template name="variant-row">
+              <xsl:with-param name="label" select="'Abbreviation'"/>
+              <xsl:with-param name="names" select="tp:variant[@type = 'abbr']"/>
+            </xsl:call-template>
+            <xsl:call-template name="variant-row">
+              <xsl:with-param name="label" select="'Also written'"/>
+              <xsl:with-param name="names" select="tp:variant[not(@type = 'abbr' or @type = 'former')]"/>
+            </xsl:call-template>
+            <xsl:call-template name="variant-row">
+              <xsl:with-param name="label" select="'Former names'"/>
+              <xsl:with-param name="names" select="tp:variant[@type = 'former']"/>
+            </xsl:call-template>
             <xsl:if test="normalize-space(tp:dates) != ''">
               <dt>Dates</dt>
               <dd><xsl:value-of select="normalize-space(tp:dates)"/></dd>
@@ -114,6 +117,20 @@
         </article>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="variant-row">
+    <xsl:param name="label"/>
+    <xsl:param name="names"/>
+    <xsl:if test="$names">
+      <dt><xsl:value-of select="$label"/></dt>
+      <dd>
+        <xsl:for-each select="$names">
+          <xsl:if test="position() &gt; 1">, </xsl:if>
+          <xsl:value-of select="normalize-space(.)"/>
+        </xsl:for-each>
+      </dd>
+    </xsl:if>
   </xsl:template>
 
   <!-- Mentions grouped by document (documents in the order the index XML gives them). -->
