@@ -303,6 +303,56 @@ def test_every_date_is_normalised(text) -> None:
             assert low <= high, where
 
 
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+#: A year, or a decade ("1940s": every value must fall inside it).
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(s?)\b")
+
+
+def _date_disagreements(date: etree._Element) -> list[str]:
+    """Years and month names written in a date's words that its normalised values lack."""
+    words = " ".join("".join(date.itertext()).split())
+    values = [date.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if date.get(k)]
+    problems = []
+    for year, decade in YEAR.findall(words):
+        if decade and not all(v.startswith(year[:3]) for v in values):
+            problems.append(year + decade)
+        elif not decade and not any(v.startswith(year) for v in values):
+            problems.append(year)
+    for number, month in enumerate(MONTHS, start=1):
+        mentioned = re.search(rf"\b{month}\b", words)
+        precise = [v for v in values if len(v) >= 7]
+        if mentioned and precise and not any(v[5:7] == f"{number:02d}" for v in precise):
+            problems.append(month)
+    return problems
+
+
+@pytest.mark.parametrize("path", [ARTICLE, LETTER], ids=lambda p: p.stem)
+def test_date_values_agree_with_their_words(path: Path) -> None:
+    """A year or month the text writes must be in the value (a typo like 1965 for 1956 fails)."""
+    bad = [
+        f"line {date.sourceline}: {''.join(date.itertext())!r} {dict(date.attrib)} lacks {problems}"
+        for date in _parse(path).iter(f"{{{TEI}}}date")
+        if (problems := _date_disagreements(date))
+    ]
+    assert not bad, "\n".join(bad)
+
+
+def test_date_check_catches_a_wrong_year_and_month() -> None:
+    wrong = etree.fromstring(f'<date xmlns="{TEI}" when="1965-10-04">November 4, 1956</date>')
+    right = etree.fromstring(
+        f'<date xmlns="{TEI}" from="1956-09" to="1956-10">September-October, 1956</date>'
+    )
+    assert _date_disagreements(wrong) == ["1956", "November"]
+    assert _date_disagreements(right) == []
+    decade = etree.fromstring(
+        f'<date xmlns="{TEI}" notBefore="1945" notAfter="1952">late 1940s</date>'
+    )
+    assert _date_disagreements(decade) == ["1940s"]
+
+
 def test_choice_keeps_the_source_reading(text) -> None:
     for choice in text.iter(f"{{{TEI}}}choice"):
         names = [etree.QName(c).localname for c in choice]
