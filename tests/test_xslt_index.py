@@ -82,6 +82,9 @@ def test_chronology_is_sorted_and_drawn_as_svg(edition) -> None:
 
 def test_citation_index_groups_by_archive_then_fond(edition) -> None:
     doc = render(edition, "citations")
+    toc = doc.xpath("//ul[@class='archive-toc']/li")
+    assert [li.text_content() for li in toc] == ["CLA \u00b7 4 sources, 5 citations"]
+    assert toc[0].xpath("a/@href") == ["#cla"]
     archive = doc.get_element_by_id("cla")
     assert "Also cited as: Harbour Records Office" in archive.text_content()
     fonds = archive.xpath("section[@class='fond']")

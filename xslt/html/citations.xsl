@@ -106,6 +106,20 @@
         <xsl:if test="$archives">
           <section class="citation-group" aria-labelledby="archival-sources">
             <h2 id="archival-sources">Archival sources</h2>
+            <ul class="archive-toc">
+              <xsl:for-each select="$archives">
+                <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
+                <li>
+                  <xsl:choose>
+                    <xsl:when test="not(//tp:source[@id = current()/@id] | //tp:work[@id = current()/@id])">
+                      <a href="#{@id}"><xsl:value-of select="@label"/></a>
+                    </xsl:when>
+                    <xsl:otherwise><xsl:value-of select="@label"/></xsl:otherwise>
+                  </xsl:choose>
+                  <xsl:call-template name="citation-counts"/>
+                </li>
+              </xsl:for-each>
+            </ul>
             <xsl:apply-templates select="$archives" mode="citations-page">
               <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
             </xsl:apply-templates>
@@ -174,6 +188,18 @@
         </section>
       </xsl:for-each>
     </section>
+  </xsl:template>
+
+  <!-- " · 3 sources, 7 citations" -->
+  <xsl:template name="citation-counts">
+    <xsl:variable name="sources" select="count(tp:source)"/>
+    <xsl:variable name="cites" select="count(.//tp:citation)"/>
+    <span class="counts">
+      <xsl:value-of select="concat(' · ', $sources, ' source')"/>
+      <xsl:if test="$sources != 1">s</xsl:if>
+      <xsl:value-of select="concat(', ', $cites, ' citation')"/>
+      <xsl:if test="$cites != 1">s</xsl:if>
+    </span>
   </xsl:template>
 
   <xsl:template match="tp:source | tp:work" mode="citations-page">
