@@ -218,7 +218,11 @@
                 <xsl:with-param name="base" select="$base"/>
               </xsl:call-template>
             </xsl:attribute>
-            <xsl:text>Read this document in the edition</xsl:text>
+            <xsl:variable name="title" select="key('document-by-id', @edition-document)/@title"/>
+            <xsl:choose>
+              <xsl:when test="$title"><xsl:value-of select="concat('In this edition: ', $title)"/></xsl:when>
+              <xsl:otherwise>Read this document in the edition</xsl:otherwise>
+            </xsl:choose>
           </a>
         </p>
       </xsl:if>
