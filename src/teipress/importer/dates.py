@@ -40,24 +40,25 @@ _NEXT = r"(?![\w-])"
 
 #: (kind, pattern); at one starting point the longest match wins.
 PATTERNS = [
-    ("mdy", rf"\b(?:(?P<wd>{_W}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?:{_DASH}(?P<d2>{_D}))?"
+    ("mdy", rf"\b(?=[A-Z])(?:(?P<wd>{_W}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?:{_DASH}(?P<d2>{_D}))?"
             rf"(?:,?\s*(?P<y>{_Y})\b|(?![\d]))"),
-    ("dmy", rf"\b(?:(?P<wd>{_W}),?\s+)?(?P<d>{_D})(?:{_DASH}(?P<d2>{_D}))?\s+(?:of\s+)?"
+    ("dmy", rf"\b(?=[A-Z0-9])(?:(?P<wd>{_W}),?\s+)?(?P<d>{_D})(?:{_DASH}(?P<d2>{_D}))?\s+(?:of\s+)?"
             rf"(?P<m>{_M})(?:,?\s+(?P<y>{_Y})\b|\s+of\s+this\s+year)?"),
-    ("mmy", rf"\b(?P<m>{_M})(?:{_DASH}|\s+and\s+)(?P<m2>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})\b"),
-    ("my", rf"\b(?:{_PART}[\s-]+)?(?P<m>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})\b"),
-    ("pm", rf"\b{_PART}[\s-]+(?P<m>{_M})"),
-    ("season", rf"\b(?P<q>early\s+|late\s+)?(?P<s>{_SEASON})(?:\s+and\s+(?P<s2>{_SEASON}))?"
+    ("mmy", rf"\b(?=[A-Z])(?P<m>{_M})(?:{_DASH}|\s+and\s+)(?P<m2>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})\b"),
+    ("my", rf"\b(?=[A-Zemlbt])(?:{_PART}[\s-]+)?(?P<m>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})\b"),
+    ("pm", rf"\b(?=[emlbt]){_PART}[\s-]+(?P<m>{_M})"),
+    ("season", rf"\b(?=[eElLsSfFaAwW])(?P<q>early\s+|late\s+)?(?P<s>{_SEASON})(?:\s+and\s+(?P<s2>{_SEASON}))?"
                rf"(?:\s+months)?\s+of\s+(?P<y>{_Y})\b"),
-    ("months", rf"\b(?P<q>early|late|first|last)\s+months\s+of\s+(?P<y>{_Y})\b"),
-    ("decade", rf"\b(?:(?P<q>early|mid|late)[\s-]+)?(?P<dec>1[0-9]{{2}}0|20[0-9]0)['’]?s\b"),
-    ("ru", rf"\b(?:(?P<d>{_D})\s+)?(?P<m>{_RU})(?:{_DASH}(?P<m2>{_RU}))?\s+(?P<y>{_Y})\b"),
-    ("yy", rf"(?<![\w-])(?P<y>{_Y}){_DASH}(?P<y2>[0-9]{{2}}|{_Y}){_NEXT}"),
-    ("part-year", rf"\b(?P<q>early|mid|late)[\s-]+(?P<y>{_Y}){_NEXT}"),
-    ("year", rf"(?<![\w.,/-])(?P<y>{_Y}){_NEXT}"),
+    ("months", rf"\b(?=[eElLfF])(?P<q>early|late|first|last)\s+months\s+of\s+(?P<y>{_Y})\b"),
+    ("decade", rf"\b(?=[emlEML12])(?:(?P<q>early|mid|late)[\s-]+)?(?P<dec>1[0-9]{{2}}0|20[0-9]0)['’]?s\b"),
+    ("ru", rf"\b(?=[0-9yfmaisond])(?:(?P<d>{_D})\s+)?(?P<m>{_RU})(?:{_DASH}(?P<m2>{_RU}))?\s+(?P<y>{_Y})\b"),
+    ("yy", rf"(?<![\w-])(?=[12])(?P<y>{_Y}){_DASH}(?P<y2>[0-9]{{2}}|{_Y}){_NEXT}"),
+    ("part-year", rf"\b(?=[eml])(?P<q>early|mid|late)[\s-]+(?P<y>{_Y}){_NEXT}"),
+    ("year", rf"(?<![\w.,/-])(?=[12])(?P<y>{_Y}){_NEXT}"),
 ]
 COMPILED = [(kind, re.compile(rx, re.I if kind in ("season", "months") else 0))
             for kind, rx in PATTERNS]  # fmt: skip
+_DIGIT = re.compile(r"\d")
 #: Numbers after these are pages, leaves, issues or archival parts, not years.
 _LOCATOR = re.compile(
     r"(?:\bpp?\.|\bLl?\.?|\bNos?\.|\bvol\.|\bno\.|\b[FDLOP]|\bDok\.?|\bDelo|\bFond|\bList|"
@@ -86,7 +87,10 @@ class DateTagger:
     def __call__(self, text: str) -> list[Span]:
         """Date spans in text order; the year context follows the reading order."""
         candidates = []
+        digits = _DIGIT.search(text) is not None
         for kind, pattern in COMPILED:
+            if not digits and kind != "pm":
+                continue
             for match in pattern.finditer(text):
                 start = _start(kind, match)
                 candidates.append((start, -(match.end() - start), kind, match))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -218,7 +219,7 @@ class NameTagger:
         a child of the longer name; `outer` is the entry of that longer name.
         """
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-        keys = [_key(_strip_possessive(t[2])) for t in tokens]
+        keys = [_token_key(t[2]) for t in tokens]
         spans: list[Span] = []
         i = 0
         while i < len(tokens):
@@ -288,6 +289,12 @@ class NameTagger:
                 if sentence_start and len(words) == 1 and not candidate.isupper():
                     continue
                 self.unknown[_strip_possessive(candidate)] += 1
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token_key(token: str) -> str:
+    """Cached key of a text token (possessive dropped): most tokens of a long text repeat."""
+    return _key(_strip_possessive(token))
 
 
 def _key(token: str) -> str:
