@@ -377,3 +377,24 @@ def test_valid_against_tei_all(tei_all: etree.RelaxNG, path: Path) -> None:
     valid = tei_all.validate(_parse(path))
     errors = [f"{e.line}: {e.message}" for e in tei_all.error_log][:10]
     assert valid, "\n".join(errors)
+
+
+# --- header ---------------------------------------------------------------------------------
+
+
+def test_header_gives_the_journal_citation_and_the_author(article) -> None:
+    header = article.getroot().find("tei:teiHeader", NS)
+    title = header.find("tei:fileDesc/tei:titleStmt/tei:title[@type='main']", NS)
+    assert "".join(title.itertext()) == "Josip Broz Tito's Role in the 1956 'Nagy Affair'"
+    author = header.find("tei:fileDesc/tei:titleStmt/tei:author/tei:persName", NS)
+    assert author.get("ref") == "persons.xml#granville"
+    source = header.find("tei:fileDesc/tei:sourceDesc/tei:biblStruct", NS)
+    assert source.find("tei:analytic/tei:author/tei:persName", NS).get("ref") == author.get("ref")
+    monogr = source.find("tei:monogr", NS)
+    journal = monogr.find("tei:title[@level='j']", NS)
+    assert "".join(journal.itertext()) == "The Slavonic and East European Review"
+    imprint = monogr.find("tei:imprint", NS)
+    scopes = {s.get("unit"): s for s in imprint.findall("tei:biblScope", NS)}
+    assert (scopes["volume"].text, scopes["issue"].text) == ("76", "4")
+    assert (scopes["page"].get("from"), scopes["page"].get("to")) == ("672", "702")
+    assert imprint.find("tei:date", NS).get("when") == "1998-10"
