@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,8 @@ with open(sys.argv[2], "wb") as out:
         p.text = " ".join(block.split())
         out.write(etree.tostring(p))
     out.write(b"</body>")
+import resource
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 IMPORT = """
@@ -50,6 +51,8 @@ from teipress.importer import import_text, load_registers
 regs = load_registers(Path(sys.argv[3]) / "tei" / "registers")
 with open(sys.argv[2], "wb") as out:
     import_text(Path(sys.argv[1]), registers=regs).write(out)
+import resource
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
@@ -71,12 +74,13 @@ def generate(path: Path, megabytes: int) -> None:
 
 def measure(code: str, source: Path, output: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one fresh Python process running `code`."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, str(source), str(output), str(ROOT)], check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(source), str(output), str(ROOT)],
+        check=True, capture_output=True, text=True,
+    )
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    return elapsed, int(done.stdout.split()[-1]) / 1024
 
 
 def main() -> int:

@@ -122,22 +122,43 @@ def parse_letter(blocks: list[Block], title_lines: list[Block]) -> Letter:
     ):
         letter.head = blocks[i]
         i += 1
-    long_ = [k for k in range(i, len(blocks)) if _is_paragraph(blocks[k].text)]
-    if not long_:
-        letter.paragraphs = [[b] for b in blocks[i:]]
-        return letter
-    first, last = long_[0], long_[-1]
+    first = _opener_end(blocks, i)
+    last = _closer_start(blocks, first)
     for block in blocks[i:first]:
-        (letter.dateline if _has_date(block.text) and not letter.opener else letter.opener).append(
-            block
-        )
-    for block in blocks[first : last + 1]:
+        target = letter.dateline if _has_date(block.text) and not letter.opener else letter.opener
+        target.append(block)
+    for block in blocks[first:last]:
         if letter.paragraphs and continues(letter.paragraphs[-1][-1].text, block.text):
             letter.paragraphs[-1].append(block)
         else:
             letter.paragraphs.append([block])
-    letter.closer = blocks[last + 1 :]
+    letter.closer = blocks[last:]
     return letter
+
+
+def _opener_end(blocks: list[Block], start: int) -> int:
+    """Index of the first body paragraph: after a salute ("Dear Minister!", "Sir,") among
+    the first blocks, else after the leading short unpunctuated blocks."""
+    for k in range(start, min(start + 5, len(blocks))):
+        text = blocks[k].text.rstrip()
+        if len(text) < 80 and text.endswith(("!", ",", ":")):
+            return k + 1
+    k = start
+    while k < len(blocks) - 1 and _short(blocks[k].text):
+        k += 1
+    return k
+
+
+def _closer_start(blocks: list[Block], first: int) -> int:
+    """Index of the first block of the closing formula and signature."""
+    k = len(blocks)
+    while k - 1 > first and _short(blocks[k - 1].text):
+        k -= 1
+    return k
+
+
+def _short(text: str) -> bool:
+    return len(text) < 100 and not text.rstrip().endswith((".", "?", ';', '."', ".”"))
 
 
 def _is_paragraph(text: str) -> bool:

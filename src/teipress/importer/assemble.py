@@ -13,6 +13,7 @@ from .article import MARKER, Article, Part, marker_number
 from .citations import CitationFinder
 from .dates import DateTagger
 from .inline import XML_ID, XML_LANG, Inline, Span, comment, emphasis, fill, tei, urls
+from .languages import transliteration
 from .names import NameTagger
 from .registers import Registers
 from .report import Report
@@ -273,10 +274,8 @@ class DocumentAssembler:
             if any(w in self.plain_words for w in words if len(w) > 1) or inner.startswith("i.e."):
                 el = tei("supplied", {"reason": "editorial"})
             else:
-                el = tei(
-                    "foreign",
-                    {XML_LANG: f"{self.lang_original}-Latn"} if self.lang_original else {},
-                )
+                lang = transliteration(self.lang_original)
+                el = tei("foreign", {XML_LANG: lang} if lang else {})
                 self.ann.report.decided(f"[{inner}] taken as a transliteration (foreign)")
             fill(el, self.ann.pieces(inner))
             spans.append(Span(match.start(1), match.end(1), "", priority=25, element=el))

@@ -183,11 +183,13 @@ class CitationFinder:
         children: list[Span] = []
         gloss = re.match(r"\s*\([^()]{0,150}\)", text[pos:])  # "AVPRF (Archive of ...)"
         end = pos + gloss.end() if gloss and self.part.match(text, pos + gloss.end()) else pos
+        skips = 0
         while True:
             m = self.part.match(text, end)
             if m is None:
-                skipped = re.match(r"[,.]?\s*[^,.;\d]{1,40}[,.]", text[end:])
-                if (children and skipped and self.part.match(text, end + skipped.end())
+                skipped = re.match(r"[,.]?\s*[^,.;]{1,40}[,.]", text[end:])
+                skips += 1
+                if (skips <= 2 and skipped and self.part.match(text, end + skipped.end())
                         and not self._names_archive(skipped.group())
                         and not re.search(r"\band\b", skipped.group())):
                     end += skipped.end()

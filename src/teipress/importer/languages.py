@@ -52,3 +52,14 @@ CODES = {
 def code(name: str) -> str | None:
     """The code of a language named in English, or None when unknown."""
     return CODES.get(name.strip().strip("*").strip().lower())
+
+
+#: Languages not written in Latin script: their words in a Latin-script text are transliterations.
+NON_LATIN = frozenset("ar be bg el fa he hi hy ja ka ko mk mn ru sr uk yi zh".split())
+
+
+def transliteration(code_: str | None) -> str | None:
+    """The tag for a language's words quoted in Latin letters: ru -> ru-Latn, pt -> pt."""
+    if code_ is None:
+        return None
+    return f"{code_}-Latn" if code_ in NON_LATIN else code_
