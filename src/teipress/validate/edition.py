@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -22,6 +23,7 @@ from .names import matches, tokens
 from .source import tag_column
 
 POINTER_ATTRS = ("ref", "target", "corresp", "sameAs", "source", "who")
+_POINTER_SET = frozenset(POINTER_ATTRS)
 _POINTER = re.compile(r"^(?P<file>[^#\s:]*\.xml)?#(?P<id>[^\s#]+)$")
 _XML_ID = f"{{{XML_NS}}}id"
 _T = f"{{{TEI_NS}}}"
@@ -77,6 +79,10 @@ class FileIndex:
     duplicates: list[tuple[str, Anchor]] = field(default_factory=list)
     pointers: list[Pointer] = field(default_factory=list)
     entries: dict[str, Entry] = field(default_factory=dict)
+    key: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = self.path.resolve()
 
 
 def is_register_tree(tree: etree._ElementTree) -> bool:
@@ -95,22 +101,21 @@ def index_file(
     register = is_register_tree(tree) if is_register is None else is_register
     index = FileIndex(path, label, register, tree.getroot().get(_XML_ID))
     line, ranks = -1, dict[str, int]()
-    for el in tree.getroot().iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in tree.getroot().iter(etree.Element):
         if el.sourceline != line:
             line, ranks = el.sourceline or 0, {}
-        qname = (
-            f"{el.prefix}:{etree.QName(el).localname}" if el.prefix else etree.QName(el).localname
-        )
-        anchor = Anchor(line, qname, ranks.get(qname, 0))
-        ranks[qname] = anchor.rank + 1
-        _index_element(index, el, anchor)
+        tag = el.tag
+        local = tag[tag.rfind("}") + 1 :]
+        qname = f"{el.prefix}:{local}" if el.prefix else local
+        rank = ranks.get(qname, 0)
+        ranks[qname] = rank + 1
+        if el.attrib:
+            _index_element(index, el, local, Anchor(line, qname, rank))
     return index
 
 
-def _index_element(index: FileIndex, el: etree._Element, anchor: Anchor) -> None:
-    local = etree.QName(el).localname
+def _index_element(index: FileIndex, el: etree._Element, local: str, anchor: Anchor) -> None:
+    """Record an element's xml:id (and register entry) and its pointers."""
     ident = el.get(_XML_ID)
     if ident is not None:
         if ident in index.ids:
@@ -120,9 +125,8 @@ def _index_element(index: FileIndex, el: etree._Element, anchor: Anchor) -> None
             index.id_anchors[ident] = anchor
         if index.is_register and local in ENTRY_KINDS and _in_register_list(el):
             index.entries[ident] = Entry(ENTRY_KINDS[local], anchor, _entry_names(el, local))
-    for attr in POINTER_ATTRS:
-        value = el.get(attr)
-        if not value:
+    for attr, value in el.attrib.items():
+        if attr not in _POINTER_SET or not value:
             continue
         mention = _mention(el) if local in NAME_KINDS or local in {"name", "rs"} else ()
         for part in value.split():
@@ -193,7 +197,7 @@ class Finding:
 
 def check_edition(files: list[FileIndex], report_for: set[Path]) -> list[Diagnostic]:
     """Every edition-wide check; diagnostics only for files in `report_for`."""
-    by_path = {f.path.resolve(): f for f in files}
+    by_path = {f.key: f for f in files}
     by_name: dict[str, list[FileIndex]] = defaultdict(list)
     for f in files:
         by_name[f.path.name].append(f)
@@ -211,14 +215,19 @@ def check_edition(files: list[FileIndex], report_for: set[Path]) -> list[Diagnos
     findings += _duplicate_documents(files)
     findings += _unused_entries(files, used)
     wanted = {p.resolve() for p in report_for}
-    return _to_diagnostics([x for x in findings if x.index.path.resolve() in wanted])
+    return _to_diagnostics([x for x in findings if x.index.key in wanted])
+
+
+@lru_cache(maxsize=4096)
+def _resolved(folder: Path, name: str) -> Path:
+    return (folder / name).resolve()
 
 
 def _resolve_file(
     f: FileIndex, name: str, by_path: dict[Path, FileIndex], by_name: dict[str, list[FileIndex]]
 ) -> FileIndex | None:
     """`file.xml` relative to the pointing file, else by basename anywhere in the edition."""
-    relative = by_path.get((f.path.parent / name).resolve())
+    relative = by_path.get(_resolved(f.key.parent, name))
     if relative is not None:
         return relative
     candidates = by_name.get(Path(name).name, [])
@@ -249,7 +258,7 @@ def _check_pointer(
         place = "this file" if target is f else target.path.name
         msg = f'{where}: {place} has no xml:id "{p.ident}"{hint}'
         return [Finding(f, p.anchor, "error", "unresolved-pointer", msg)]
-    used.add((target.path.resolve(), p.ident))
+    used.add((target.key, p.ident))
     found = target.ids[p.ident]
     kind = NAME_KINDS.get(p.element)
     if kind and p.attr == "ref" and target is not f and ENTRY_KINDS.get(found) != kind:
@@ -310,7 +319,7 @@ def _unused_entries(files: list[FileIndex], used: set[tuple[Path, str]]) -> list
     findings = []
     for f in files:
         for ident, entry in f.entries.items():
-            if (f.path.resolve(), ident) not in used:
+            if (f.key, ident) not in used:
                 msg = (
                     f'register entry "{ident}" ({entry.names[0] if entry.names else entry.kind}) '
                     "is not referred to anywhere in the edition; link a mention to it or remove it"

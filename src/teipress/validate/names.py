@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s?\b")
 _NON_WORD = re.compile(r"[^\w]+")
 _MIN_STEM = 5
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower case, no diacritics, no possessive 's, words separated by single spaces."""
     decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
