@@ -70,6 +70,9 @@ def test_open_the_letter_from_the_start_page(site: Path, page) -> None:
 
 
 def test_footnote_shows_in_place_on_hover_and_focus(site: Path, page) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(_url(site, "documents/granville-1998.html"))
     ref = page.locator("a[role='doc-noteref'][href='#note-5']")
     ref.scroll_into_view_if_needed()
@@ -92,6 +95,7 @@ def test_footnote_shows_in_place_on_hover_and_focus(site: Path, page) -> None:
         page.locator("a[role='doc-noteref'][href='#note-7']").get_attribute("aria-describedby")
         == "tp-note-popup"
     )
+    assert not errors, errors
 
 
 def test_footnotes_work_as_plain_links_without_javascript(site: Path, browser) -> None:
