@@ -27,6 +27,7 @@ def test_page_is_html5_with_landmarks_and_lang(page: bytes) -> None:
     assert len(doc.xpath("//meta[@http-equiv or @charset]")) == 1
     assert doc.xpath("//link[@rel='stylesheet']/@href") == ["../assets/teipress.css"]
     assert doc.xpath("//script/@src") == ["../assets/teipress.js"]
+    assert doc.xpath("//link[@rel='alternate']/@href") == ["../text/letter-1901.txt"]
 
 
 def test_ids_are_unique_and_every_fragment_link_has_a_target(page: bytes) -> None:

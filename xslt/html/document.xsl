@@ -46,18 +46,34 @@
       <xsl:with-param name="footer-extra">
         <xsl:call-template name="document-footer-links"/>
       </xsl:with-param>
+      <xsl:with-param name="head-extra">
+        <xsl:call-template name="document-alternates"/>
+      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 
+  <!-- The plain text of this page: the text-href parameter, else text/<doc>.txt. -->
+  <xsl:variable name="plain-text-href">
+    <xsl:choose>
+      <xsl:when test="$text-href != ''"><xsl:value-of select="$text-href"/></xsl:when>
+      <xsl:when test="/*/tp:context/@doc">
+        <xsl:value-of select="concat($base, 'text/', /*/tp:context/@doc, '.txt')"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!-- The same document as plain text and as TEI, for programs reading the page. -->
+  <xsl:template name="document-alternates">
+    <xsl:if test="$plain-text-href != ''">
+      <link rel="alternate" type="text/plain" href="{$plain-text-href}"/>
+    </xsl:if>
+    <xsl:if test="$source-href != ''">
+      <link rel="alternate" type="application/tei+xml" href="{$source-href}"/>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template name="document-footer-links">
-    <xsl:variable name="text">
-      <xsl:choose>
-        <xsl:when test="$text-href != ''"><xsl:value-of select="$text-href"/></xsl:when>
-        <xsl:when test="/*/tp:context/@doc">
-          <xsl:value-of select="concat($base, 'text/', /*/tp:context/@doc, '.txt')"/>
-        </xsl:when>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="text" select="$plain-text-href"/>
     <xsl:if test="$text != '' or $source-href != ''">
       <p class="doc-formats">
         <xsl:if test="$text != ''"><a href="{$text}">Plain text</a></xsl:if>

@@ -15,6 +15,7 @@
     <xsl:param name="current" select="''"/>
     <xsl:param name="body-class" select="''"/>
     <xsl:param name="footer-extra"/>
+    <xsl:param name="head-extra"/>
     <html lang="{$lang}">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -27,6 +28,7 @@
         </title>
         <link rel="stylesheet" href="{$base}assets/teipress.css"/>
         <script src="{$base}assets/teipress.js" defer="defer"></script>
+        <xsl:copy-of select="$head-extra"/>
       </head>
       <body class="tp-page {$body-class}">
         <a class="skip-link" href="#tp-main">Skip to content</a>
