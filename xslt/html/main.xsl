@@ -25,6 +25,7 @@
 
   <xsl:include href="layout.xsl"/>
   <xsl:include href="document.xsl"/>
+  <xsl:include href="phrase.xsl"/>
   <xsl:include href="header.xsl"/>
   <xsl:include href="names.xsl"/>
   <xsl:include href="notes.xsl"/>
