@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -100,12 +101,18 @@ class Incremental:
         resolved: dict[str, list] = {}
         for key, value in ctx.resolved.items():
             resolved.setdefault(key[0], []).append((key, value))
+        for entry in ctx.registers.entries():
+            derived[label_key(entry)] = hash_text(
+                entry.name, entry.kind, str(entry.archive), ctx.entry_href(entry)
+            )
         for task in render_tasks:
             source = self.file_key(task.read.path)
             for doc_id in task.documents:
                 derived[f"@doc:{doc_id}"] = doc_hash(ctx, doc_id, resolved.get(doc_id, []))
-                deps = [source, "@site", f"@doc:{doc_id}"]
                 page = ctx.pages[doc_id]
+                # the register entries this page showed last time (recorded while rendering)
+                seen = [d for d in self.state.outputs.get(page, []) if d.startswith("@label:")]
+                deps = [source, "@site", f"@doc:{doc_id}", *seen]
                 name = page.removeprefix("documents/").removesuffix(".html")
                 graph[page] = deps
                 graph[f"text/{name}.txt"] = deps
@@ -127,6 +134,14 @@ class Incremental:
         for line in self.plan.explain():
             log.debug("rebuild %s", line)
         return self.plan
+
+    def rendered(self, result: Any) -> None:
+        """Record the register entries a freshly rendered file showed, as its pages' deps."""
+        labels = list(getattr(result, "label_deps", []))
+        for rel, _ in result:
+            if rel in self.graph:
+                static = [d for d in self.graph[rel] if not d.startswith("@label:")]
+                self.graph[rel] = static + labels
 
     def task_needed(self, task: Any, ctx: Any) -> bool:
         """Must this document file be rendered again (any of its pages or texts)?"""
@@ -189,16 +204,20 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+def label_key(entry: Any) -> str:
+    """The input key of what a document page shows of a register entry (name, link)."""
+    return f"@label:{entry.file}#{entry.id}"
+
+
 def site_hash(ctx: Any, options: dict) -> str:
     """Everything any document page may show of the rest of the edition.
 
-    Page names, document titles, anchors of cross-file targets, register labels and
-    kinds, register and citation-index anchors; not descriptions nor mentions, so that
-    a changed description rebuilds only its entry page.
+    Page names, document titles, anchors of cross-file targets, which register entries
+    exist (so that a pointer resolves the same way), register and citation-index
+    anchors. Not the entries' names: each page depends on the names it showed
+    (recorded while rendering), so renaming an entry rebuilds the pages that show it.
     """
-    labels = sorted(
-        (e.file, e.id, e.name, e.kind, e.archive) for e in ctx.registers.entries()
-    )  # fmt: skip
+    labels = sorted((e.file, e.id, e.kind, e.archive) for e in ctx.registers.entries())
     titles = sorted((k, m.title) for k, m in ctx.meta.items())
     return hash_text(
         ctx.title,
@@ -232,9 +251,55 @@ def doc_hash(ctx: Any, doc_id: str, resolved: list) -> str:
 
 def render_with(task: Any, shared: tuple) -> Any:
     """Render one document file in a worker; `shared` holds init_worker's arguments
-    (the resolved edition first), sent once per worker by the executor."""
+    (the resolved edition first), sent once per worker by the executor.
+
+    Every register entry the rendering looks up is recorded (`label_deps`), like a
+    compiler's depfile: the next build rebuilds these pages when one of them changes.
+    Recording is per thread, since a Dask worker renders in several threads at once.
+    """
     from .builders import documents
 
-    if documents._CONTEXT is not shared[0]:
-        documents.init_worker(*shared)
-    return documents.render_file(task)
+    ctx = shared[0]
+    with _INSTALL:
+        if documents._CONTEXT is not ctx:
+            documents.init_worker(*shared)
+        if not isinstance(ctx.registers, _Recorder):
+            ctx.registers = _Recorder(ctx.registers)
+    _LOCAL.seen = set()
+    try:
+        result = RenderedFile(documents.render_file(task))
+    finally:
+        seen, _LOCAL.seen = _LOCAL.seen, None
+    result.label_deps = sorted(seen)
+    return result
+
+
+class RenderedFile(list):
+    """render_file's [(site path, bytes)], plus the register entries its pages showed."""
+
+    label_deps: list[str]
+
+
+_LOCAL = threading.local()
+_INSTALL = threading.Lock()
+
+
+class _Recorder:
+    """Stands in for a Registers object; notes, per thread, every entry lookups return."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.real, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            found = attr(*args, **kwargs)
+            seen = getattr(_LOCAL, "seen", None)
+            if seen is not None and all(hasattr(found, a) for a in ("file", "id", "name")):
+                seen.add(label_key(found))
+            return found
+
+        return call

@@ -63,6 +63,8 @@ def write_site(
     generic: Counter = Counter()
     for outputs in executor.imap(render_with, tasks, progress, shared=(ctx, base)):
         pages += _emit(writer, outputs, generic)
+        if inc is not None:
+            inc.rendered(outputs)
     pages += _index_pages(ed, index, base, writer, ctx)
     report.generic_elements = dict(sorted(generic.items()))
     _copy_sources(config, writer, inc)
