@@ -12,7 +12,7 @@ NOTE_START = re.compile(
     r"\A\s*(?:(\d{1,4})\.(?!\d)|\[(\d{1,4})\]|\((\d{1,4})\)|([⁰¹²³⁴⁵⁶⁷⁸⁹]+))\s*"
 )
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[(\d{1,4})\]|(?<=[\w.,;:!?\"'”’)])\((\d{1,4})\)")
+MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[(\d{1,4})\]|\((\d{1,4})\)")
 GLOSS = re.compile(r"\A\s*(?P<abbr>[A-Z0-9][\w.'’-]{0,14})\s*=\s*(?P<exp>\S.*)\Z", re.S)
 GLOSS_SPACE = re.compile(
     r"\A\s*(?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+(?P<exp>[A-Z].*)\Z", re.S
@@ -178,7 +178,7 @@ def _take_front(blocks: list[Block], numbers: list, art: Article) -> int:
     if i < len(blocks) and numbers[i] is None and _short_line(blocks[i].text, 250):
         art.title = Part(blocks[i].line, [blocks[i].text])
         i += 1
-    if i < len(blocks) and numbers[i] is None and _short_line(blocks[i].text, 80):
+    if i < len(blocks) and numbers[i] is None and _byline(blocks[i].text):
         art.author = Part(blocks[i].line, [blocks[i].text])
         i += 1
     start = i
@@ -216,6 +216,15 @@ def _gloss_follows(blocks: list[Block], i: int) -> bool:
         and all(_gloss_entry(b.text) for b in window)
         and any(GLOSS.match(b.text) for b in window)
     )
+
+
+def _byline(text: str) -> bool:
+    """An author line: short, few words, mostly capitalised (or "by ...")."""
+    words = text.split()
+    if not words or len(text) > 80 or len(words) > 8 or not _short_line(text, 80):
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return words[0].lower() == "by" or capitals >= 0.6 * len(words)
 
 
 def _short_line(text: str, limit: int) -> bool:

@@ -16,6 +16,8 @@ _PROBE = 65536
 _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32)) | {127}
 #: Characters XML 1.0 cannot hold (form feed is handled as a page break instead).
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WESTERN_PUNCTUATION = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00a0\u00b0\u00a7\u00ab\u00bb\u00b7\u2022\u00a9\u00ae\u20ac\u00a3")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -118,26 +120,18 @@ def _decode_guess(data: bytes, path: Path | str) -> tuple[str, str, bool]:
 
 
 def _plausibly_western(text: str) -> bool:
-    """True when the non-ASCII characters look like West-European letters and punctuation.
+    """True when the non-ASCII characters look like West-European accents and punctuation.
 
-    A Cyrillic or Greek 8-bit text decoded as cp1252 turns into runs of accented
-    capitals and symbols; real Western text has few non-ASCII characters, mostly
-    lowercase letters inside otherwise ASCII words.
+    A Cyrillic or Greek 8-bit text decoded as cp1252 turns into whole words of
+    accented letters and symbols; in real Western text accented letters sit
+    inside otherwise ASCII words.
     """
-    letters = sum(1 for ch in text if ch.isalpha())
+    accented = [w for w in _LETTERS.findall(text) if any(ord(ch) > 127 for ch in w)]
+    foreign = [w for w in accented if len(w) >= 3 and all(ord(ch) > 127 for ch in w)]
+    if len(foreign) > 0.2 * len(accented):
+        return False
     high = [ch for ch in text if ord(ch) > 127]
-    if not letters:
-        return False
-    if len(high) > 0.3 * letters:
-        return False
-    odd = sum(
-        1
-        for ch in high
-        if not (
-            ch.isalpha()
-            or ch in "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00b0\u00a7\u00ab\u00bb"
-        )
-    )
+    odd = sum(1 for ch in high if not (ch.isalpha() or ch in _WESTERN_PUNCTUATION))
     return odd <= max(2, 0.05 * len(high))
 
 
