@@ -206,3 +206,18 @@ def test_duplicate_document_ids_are_a_warning_and_published_once(tmp_path: Path)
     report = build(load_config(project), BuildOptions(out=tmp_path / "site", keep_going=True))
     assert report.written and report.documents == 2
     assert any(d.code == "build-duplicate-id" for d in report.warnings)
+
+
+def test_entry_pages_from_the_cut_down_edition_equal_the_full_one() -> None:
+    from teipress import xslt
+    from teipress.build import read_edition
+    from teipress.builders.site import _entries_by_page, entry_edition, render_options
+
+    config = load_config(EDITIONS / "letters")
+    edition = read_edition(config)
+    ed, base = edition.edition_xml(), render_options(config, edition.context)
+    entries = _entries_by_page(ed)
+    assert len(entries) == 4
+    for (page, entry_id), entry in entries.items():
+        full = xslt.render_index_page(ed, page, entry_id, params=base)
+        assert xslt.render_index_page(entry_edition(ed, entry), page, entry_id, params=base) == full

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from lxml import etree
 from ..config import Config, document_files, register_files
 from ..executors import Executor
 from ..incremental import render_with
-from ..resolve import Context
+from ..resolve import TP_NS, Context
 
 if TYPE_CHECKING:
     from ..build import BuildOptions, BuildReport, _Edition
@@ -107,10 +108,36 @@ def _index_pages(
     from .. import xslt
 
     sheet = Path(ctx.stylesheets[0]) if ctx.stylesheets[0] else None
+    entries = _entries_by_page(ed)
     for rel, page, entry_id in pages:
-        html = xslt.render_index_page(ed, page, entry_id, params=base, stylesheet=sheet)
+        source = ed if entry_id is None else entry_edition(ed, entries[(page, entry_id)])
+        html = xslt.render_index_page(source, page, entry_id, params=base, stylesheet=sheet)
         writer.write_bytes(rel, html)
     return len(pages)
+
+
+def _entries_by_page(ed: etree._ElementTree) -> dict[tuple[str, str], etree._Element]:
+    """(register type, entry id) -> its tp:entry, found in one pass."""
+    root = ed.getroot()
+    return {
+        (reg.get("type", ""), entry.get("id", "")): entry
+        for reg in root.iterchildren(f"{{{TP_NS}}}register")
+        for entry in reg.iterchildren(f"{{{TP_NS}}}entry")
+    }
+
+
+def entry_edition(ed: etree._ElementTree, entry: etree._Element) -> etree._ElementTree:
+    """The edition XML cut down to one register entry: what its page needs.
+
+    An entry page shows only its entry (names, dates, mentions); transforming the whole
+    edition for each of thousands of entries made index pages quadratic in edition size.
+    """
+    root = ed.getroot()
+    slim = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    register = entry.getparent()
+    holder = etree.SubElement(slim, register.tag, dict(register.attrib))
+    holder.append(copy.deepcopy(entry))
+    return etree.ElementTree(slim)
 
 
 def _copy_sources(config: Config, writer: SiteWriter, inc: Incremental | None = None) -> None:
