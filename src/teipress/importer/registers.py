@@ -56,9 +56,14 @@ class Registers:
         return [e for e in self.entries if e.register == "archives.xml"]
 
 
+#: Letters with strokes that Unicode does not decompose into a base letter and a mark.
+_STROKES = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                          "ħ": "h", "Ħ": "H", "ı": "i", "ŧ": "t", "Ŧ": "T"})
+
+
 def fold(text: str) -> str:
-    """Text without diacritics (Kádár -> Kadar, Gerő -> Gero) for accent-blind matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Text without diacritics (Kádár -> Kadar, Łódź -> Lodz) for accent-blind matching."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_STROKES))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
