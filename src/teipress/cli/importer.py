@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from ..config import find_project
+from ..config import find_project
 from ..errors import InputError, UsageError
 from ..importer import import_text, load_registers
 from .common import guarded, load_project, project_option
@@ -63,13 +65,21 @@ def import_command(
     Example: teipress import letter.txt -o tei/documents/letter.xml --report
     """
     _check_output(source, output, force)
-    config = load_project(project)
+    registers_dir = None
+    if project is not None or find_project() is not None:
+        registers_dir = load_project(project).registers
+    else:
+        click.echo(
+            "teipress: no teipress.toml here or above: names are not tagged "
+            "(run inside an edition or pass --project DIR)",
+            err=True,
+        )
     imported = import_text(
         source,
-        kind=kind,
+        kind=kind,  # type: ignore[arg-type]
         doc_id=doc_id,
-        encoding=encoding,  # type: ignore[arg-type]
-        registers=load_registers(config.registers),
+        encoding=encoding,
+        registers=load_registers(registers_dir),
     )
     if output is None:
         imported.write(sys.stdout.buffer)

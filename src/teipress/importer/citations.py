@@ -70,7 +70,10 @@ _DATE_FULL = re.compile(
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,400})[\"”]")
 _IBID = re.compile(r"\b(?:Ibid|ibid|Ibidem|ibidem)\b\.?")
 _OPCIT = re.compile(r"\bop\.?\s*cit\.?", re.I)
-_SUPRA = re.compile(r"\bsupra\b(?:,?\s*(?:note|n\.)\s*(?P<n>\d+))?", re.I)
+_SUPRA = re.compile(
+    r"\b(?:(?:note|n\.)\s*#?(?P<n2>\d+)\W{0,3})?supra\b(?:,?\s*(?:note|n\.)\s*#?(?P<n>\d+))?",
+    re.I,
+)
 _PAGES = re.compile(r"\A,?\s*(?:pp?\.\s*)?(?P<a>\d+)(?:\s*[-–]{1,2}\s*(?P<b>\d+))?")
 
 
@@ -253,7 +256,7 @@ class CitationFinder:
             )
             spans.append(self._pointer(text, start, m.end(), ante, "op. cit."))
         for m in _SUPRA.finditer(text):
-            target = self.by_note.get(m.group("n") or "", [])
+            target = self.by_note.get(m.group("n") or m.group("n2") or "", [])
             ante = target[0] if target else (self.history[-1] if self.history else None)
             spans.append(self._pointer(text, m.start(), m.end(), ante, "supra"))
         return spans
