@@ -101,7 +101,13 @@ def run(name: str, argv: list[str], cwd: Path, log: Path) -> Step:
         done.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
-    return Step(name, seconds, peak[0], usage.ru_maxrss * 1024, proc.returncode)
+    step = Step(name, seconds, peak[0], usage.ru_maxrss * 1024, proc.returncode)
+    print(
+        f"  {name}: {seconds:.2f} s, peak {step.tree_rss / MB:.0f} MB (tree), "
+        f"exit {step.returncode}",
+        flush=True,
+    )
+    return step
 
 
 def corpus_bytes(corpus: Path) -> int:
@@ -218,8 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     size = corpus_bytes(corpus)
     teipress = [_teipress()]
     site = corpus / "site"
-    print(machine())
-    print(f"corpus: {corpus} ({size / MB:.1f} MB, {args.docs} document files)")
+    print(machine(), flush=True)
+    print(f"corpus: {corpus} ({size / MB:.1f} MB, {args.docs} document files)", flush=True)
     steps: dict[str, Step] = {}
     try:
         steps["floor"] = run(
