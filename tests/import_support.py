@@ -44,16 +44,40 @@ def words(el: etree._Element, skip_notes: bool = False) -> list[str]:
     out: list[str] = []
 
     def visit(node: etree._Element, top: bool) -> None:
-        if isinstance(node.tag, str) and node.tag not in EDITORIAL:
-            if not (skip_notes and node.tag == f"{{{TEI}}}note" and not top):
-                out.extend(WORD.findall(node.text or ""))
-                for child in node:
-                    visit(child, False)
+        skipped = skip_notes and node.tag == f"{{{TEI}}}note" and not top
+        if isinstance(node.tag, str) and node.tag not in EDITORIAL and not skipped:
+            out.extend(WORD.findall(node.text or ""))
+            for child in node:
+                visit(child, False)
         if not top:
             out.extend(WORD.findall(node.tail or ""))
 
     visit(el, True)
     return out
+
+
+def text_words(el: etree._Element, skip_notes: bool = False) -> list[str]:
+    """Words of the text content as a reader sees it: inline elements do not split words
+    ("F<idno>77</idno>" reads "F77"), notes and line or page breaks do."""
+    pieces: list[str] = []
+    breaks = {f"{{{TEI}}}{name}" for name in ("note", "lb", "pb", "p", "head", "item", "label")}
+
+    def visit(node: etree._Element, top: bool) -> None:
+        is_break = node.tag in breaks
+        skipped = skip_notes and node.tag == f"{{{TEI}}}note" and not top
+        if is_break:
+            pieces.append(" ")
+        if isinstance(node.tag, str) and node.tag not in EDITORIAL and not skipped:
+            pieces.append(node.text or "")
+            for child in node:
+                visit(child, False)
+        if is_break:
+            pieces.append(" ")
+        if not top:
+            pieces.append(node.tail or "")
+
+    visit(el, True)
+    return WORD.findall("".join(pieces))
 
 
 def project(tmp_path: Path) -> Path:

@@ -39,7 +39,8 @@ def test_compare_counts_a_misplaced_note_and_a_wrong_date() -> None:
     tei = "http://www.tei-c.org/ns/1.0"
     ref = etree.ElementTree(etree.fromstring(
         f'<TEI xmlns="{tei}"><text><body><p>One two<note place="foot" n="1">x</note> three '
-        f'<date when="1956">1956</date> <persName ref="p.xml#a">Ann</persName></p></body></text></TEI>'
+        f'<date when="1956">1956</date> <persName ref="p.xml#a">Ann</persName></p>'
+        '</body></text></TEI>'
     ))  # fmt: skip
     mine = etree.ElementTree(etree.fromstring(
         f'<TEI xmlns="{tei}"><text><body><p>One two three<note place="foot" n="1">x</note> '

@@ -8,10 +8,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_support import DATA, TEI, find, import_string, run, words  # noqa: E402
-
-from teipress.importer.article import parse_article  # noqa: E402
-from teipress.importer.segment import iter_blocks  # noqa: E402
+from import_support import DATA, TEI, find, import_string, run, words
+from teipress.importer.article import parse_article
+from teipress.importer.segment import iter_blocks
 
 
 def _article():
@@ -49,8 +48,8 @@ def test_paragraphs_split_by_note_blocks_are_rejoined_with_pb() -> None:
 
 def test_glossary_and_bibliography() -> None:
     root, _ = _article()
-    assert find(root, "//tei:div[@type='abbreviations']/tei:list[@type='gloss']/tei:label/tei:term/text()") == [
-        "ANTT", "LAC", "Cx.", "Pt"]  # fmt: skip
+    terms = "//tei:div[@type='abbreviations']/tei:list[@type='gloss']/tei:label/tei:term/text()"
+    assert find(root, terms) == ["ANTT", "LAC", "Cx.", "Pt"]
     bibls = find(root, "//tei:back//tei:listBibl/tei:bibl")
     assert len(bibls) == 2
     assert find(bibls[0], "tei:title/text()") == ["Harbours and Empires in the Atlantic"]

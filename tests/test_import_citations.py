@@ -9,10 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_support import REGISTERS  # noqa: E402
-
-from teipress.importer.citations import CitationFinder, _range  # noqa: E402
-from teipress.importer.registers import load_registers  # noqa: E402
+from import_support import REGISTERS
+from teipress.importer.citations import CitationFinder, _range
+from teipress.importer.registers import load_registers
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
@@ -24,26 +23,62 @@ def finder() -> CitationFinder:
 
 def _parts(text: str, span) -> list[tuple[str, str, str]]:
     base = span.start
-    return [(c.tag, c.attrib.get("type") or c.attrib.get("unit") or c.attrib.get("ref", ""),
-             text[base + c.start : base + c.end]) for c in sorted(span.children, key=lambda c: c.start)]
+    return [
+        (
+            c.tag,
+            c.attrib.get("type") or c.attrib.get("unit") or c.attrib.get("ref", ""),
+            text[base + c.start : base + c.end],
+        )
+        for c in sorted(span.children, key=lambda c: c.start)
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("ANTT, F. 12, Op. 3, D. 45, Ll. 7-9.",
-         [("orgName", "archives.xml#ant", "ANTT"), ("idno", "fond", "12"), ("idno", "opis", "3"),
-          ("idno", "delo", "45"), ("citedRange", "leaf", "7-9")]),
-        ("LAC Fond 3, Opis 2, Delo 7, List 4",
-         [("orgName", "archives.xml#lac", "LAC"), ("idno", "fond", "3"), ("idno", "opis", "2"),
-          ("idno", "delo", "7"), ("citedRange", "leaf", "4")]),
-        ("TsGANKh, F 77, Per 4, Dok 9, Por. 3, P. 18, Rolik 5173, L13-4",
-         [("orgName", "archives.xml#rgae", "TsGANKh"), ("idno", "fond", "77"),
-          ("idno", "perechen", "4"), ("idno", "dokument", "9"), ("idno", "portfel", "3"),
-          ("idno", "papka", "18"), ("idno", "rolik", "5173"), ("citedRange", "leaf", "13-4")]),
-        ("R G A E, f. 8, op. 1, d. 2, ll. 41-45ob.",
-         [("orgName", "archives.xml#rgae", "R G A E"), ("idno", "fond", "8"), ("idno", "opis", "1"),
-          ("idno", "delo", "2"), ("citedRange", "leaf", "41-45ob")]),
+        (
+            "ANTT, F. 12, Op. 3, D. 45, Ll. 7-9.",
+            [
+                ("orgName", "archives.xml#ant", "ANTT"),
+                ("idno", "fond", "12"),
+                ("idno", "opis", "3"),
+                ("idno", "delo", "45"),
+                ("citedRange", "leaf", "7-9"),
+            ],
+        ),
+        (
+            "LAC Fond 3, Opis 2, Delo 7, List 4",
+            [
+                ("orgName", "archives.xml#lac", "LAC"),
+                ("idno", "fond", "3"),
+                ("idno", "opis", "2"),
+                ("idno", "delo", "7"),
+                ("citedRange", "leaf", "4"),
+            ],
+        ),
+        (
+            "TsGANKh, F 77, Per 4, Dok 9, Por. 3, P. 18, Rolik 5173, L13-4",
+            [
+                ("orgName", "archives.xml#rgae", "TsGANKh"),
+                ("idno", "fond", "77"),
+                ("idno", "perechen", "4"),
+                ("idno", "dokument", "9"),
+                ("idno", "portfel", "3"),
+                ("idno", "papka", "18"),
+                ("idno", "rolik", "5173"),
+                ("citedRange", "leaf", "13-4"),
+            ],
+        ),
+        (
+            "R G A E, f. 8, op. 1, d. 2, ll. 41-45ob.",
+            [
+                ("orgName", "archives.xml#rgae", "R G A E"),
+                ("idno", "fond", "8"),
+                ("idno", "opis", "1"),
+                ("idno", "delo", "2"),
+                ("citedRange", "leaf", "41-45ob"),
+            ],
+        ),
     ],
 )
 def test_location_labels_in_many_spellings(finder: CitationFinder, text: str, expected) -> None:
@@ -53,7 +88,9 @@ def test_location_labels_in_many_spellings(finder: CitationFinder, text: str, ex
 
 
 def test_archive_with_gloss_title_and_date(finder: CitationFinder) -> None:
-    text = 'PAC (Public Archives of Canada), f. 25, d. 3, "Report on dues," May 12, 1924. More text.'
+    text = (
+        'PAC (Public Archives of Canada), f. 25, d. 3, "Report on dues," May 12, 1924. More text.'
+    )
     span = finder("7", text)[0]
     assert text[span.start : span.end].endswith("May 12, 1924")
     assert ("title", "", '"Report on dues,"') in _parts(text, span)

@@ -12,9 +12,8 @@ from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_support import DATA, project, write_source  # noqa: E402
-
-from teipress.cli import main  # noqa: E402
+from import_support import DATA, project, write_source
+from teipress.cli import main
 
 SCHEMA = Path(__file__).resolve().parents[1] / "tei" / "schema" / "teipress.rng"
 
@@ -98,7 +97,9 @@ def test_missing_source_and_bad_id_are_usage_errors(tmp_path: Path) -> None:
 
 def test_windows_1252_crlf_source_imports(tmp_path: Path) -> None:
     source = tmp_path / "win.txt"
-    source.write_bytes("Caf\u00e9 \u201cd\u00e9j\u00e0\u201d.\r\n\r\nSecond paragraph.\r\n".encode("cp1252"))
+    source.write_bytes(
+        "Caf\u00e9 \u201cd\u00e9j\u00e0\u201d.\r\n\r\nSecond paragraph.\r\n".encode("cp1252")
+    )
     code, out, err = _run([str(source), "--report"], tmp_path)
     assert code == 0 and "cp1252 (guessed)" in err
     assert "Caf\u00e9 \u201cd\u00e9j\u00e0\u201d." in out.decode("utf-8")
@@ -110,7 +111,10 @@ def test_lines_without_blank_lines_become_paragraphs(tmp_path: Path) -> None:
     code, out, _err = _run([str(source)], tmp_path)
     body = etree.fromstring(out).find("{http://www.tei-c.org/ns/1.0}text")
     assert code == 0 and [p.text for p in body.iter("{http://www.tei-c.org/ns/1.0}p")] == [
-        "First line of verse", "Second line of verse", "Third line"]
+        "First line of verse",
+        "Second line of verse",
+        "Third line",
+    ]
 
 
 @pytest.mark.skipif(not SCHEMA.exists(), reason="edition schema tei/schema/teipress.rng not built")

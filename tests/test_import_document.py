@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_support import DATA, TEI, find, import_string, run, words  # noqa: E402
+from import_support import DATA, TEI, find, import_string, run, words
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -20,7 +20,9 @@ def test_header_from_the_metadata_fields() -> None:
     root, imported = _telegram()
     assert imported.kind == "archival"
     header = root.find(f"{{{TEI}}}teiHeader")
-    assert find(header, "string(.//tei:titleStmt/tei:title)").startswith("Telegram of the Portuguese")
+    assert find(header, "string(.//tei:titleStmt/tei:title)").startswith(
+        "Telegram of the Portuguese"
+    )
     assert find(header, ".//tei:profileDesc/tei:creation/tei:date/@when") == ["1921-03-12"]
     assert find(header, ".//tei:abstract/tei:p/text()")[0].startswith("The legation reports")
     assert find(header, ".//tei:langUsage/tei:language/@ident") == ["en", "pt"]
@@ -37,7 +39,11 @@ def test_one_msdesc_per_archival_location_of_the_citation() -> None:
         ("fond", "12"), ("opis", "3"), ("delo", "45")]  # fmt: skip
     assert find(ms[0], ".//tei:locus/@from") == ["7"] and find(ms[0], ".//tei:locus/@to") == ["9"]
     assert find(second, "tei:repository/@ref") == ["archives.xml#lac"]  # a former name, PAC
-    assert [i.get("type") for i in second.iter(f"{{{TEI}}}idno")] == ["fond", "perechen", "dokument"]
+    assert [i.get("type") for i in second.iter(f"{{{TEI}}}idno")] == [
+        "fond",
+        "perechen",
+        "dokument",
+    ]
 
 
 def test_letter_parts() -> None:

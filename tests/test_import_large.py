@@ -25,5 +25,15 @@ def test_five_megabytes_in_bounded_memory(tmp_path: Path) -> None:
     assert peak_mb < 150, f"peak RSS {peak_mb:.0f} MB for a 5 MB source"
     tail = output.read_bytes()[-40:]
     assert tail.endswith(b"</body>\n</text>\n</TEI>\n")
-    assert subprocess.run([sys.executable, "-c", "import sys; from lxml import etree; "
-                           "etree.parse(sys.argv[1])", str(output)], check=False).returncode == 0
+    assert (
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from lxml import etree; etree.parse(sys.argv[1])",
+                str(output),
+            ],
+            check=False,
+        ).returncode
+        == 0
+    )

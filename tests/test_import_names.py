@@ -9,10 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from import_support import REGISTERS  # noqa: E402
-
-from teipress.importer.names import NameTagger  # noqa: E402
-from teipress.importer.registers import Registers, load_registers  # noqa: E402
+from import_support import REGISTERS
+from teipress.importer.names import NameTagger
+from teipress.importer.registers import Registers, load_registers
 
 
 @pytest.fixture
@@ -31,10 +30,18 @@ def _tags(tagger: NameTagger, text: str) -> list[tuple[str, str]]:
         ("Antonin Dvorak came.", [("Antonin Dvorak", "persons.xml#dvorak")]),  # no diacritics
         ("Then Dvořák's report.", [("Dvořák", "persons.xml#dvorak")]),  # possessive outside
         ("Jan Lukasiewicz wrote", [("Jan Lukasiewicz", "persons.xml#lukasiewicz")]),
-        ("in Lisboa and Lisbon.", [("Lisboa", "places.xml#lisbon"), ("Lisbon", "places.xml#lisbon")]),
+        (
+            "in Lisboa and Lisbon.",
+            [("Lisboa", "places.xml#lisbon"), ("Lisbon", "places.xml#lisbon")],
+        ),
         ("signed A. Coelho.", [("A. Coelho", "persons.xml#coelho")]),
-        ("the LoN and the League of Nations", [("LoN", "organisations.xml#league"),
-                                               ("League of Nations", "organisations.xml#league")]),
+        (
+            "the LoN and the League of Nations",
+            [
+                ("LoN", "organisations.xml#league"),
+                ("League of Nations", "organisations.xml#league"),
+            ],
+        ),
         ("to senhor COELHO", [("COELHO", "persons.xml#coelho")]),  # capitals
         ("an anti-Coelho campaign", [("Coelho", "persons.xml#coelho")]),
         ("ottawa is lowercase here", []),
@@ -46,8 +53,12 @@ def test_register_forms(tagger: NameTagger, text: str, expected: list) -> None:
 
 def test_person_nested_in_an_organisation(tagger: NameTagger) -> None:
     spans = tagger("The Coelho ministry fell.")
-    assert [(s.tag, s.attrib["ref"]) for s in spans] == [("orgName", "organisations.xml#coelho-ministry")]
-    assert [(c.tag, c.attrib["ref"]) for c in spans[0].children] == [("persName", "persons.xml#coelho")]
+    assert [(s.tag, s.attrib["ref"]) for s in spans] == [
+        ("orgName", "organisations.xml#coelho-ministry")
+    ]
+    assert [(c.tag, c.attrib["ref"]) for c in spans[0].children] == [
+        ("persName", "persons.xml#coelho")
+    ]
 
 
 def test_lowercase_form_recorded_in_the_register(tagger: NameTagger) -> None:

@@ -9,10 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from teipress.errors import ContentError, InputError  # noqa: E402
-from teipress.importer.textsource import decode_source, read_source  # noqa: E402
+from teipress.errors import ContentError, InputError
+from teipress.importer.textsource import decode_source, read_source
 
-TEXT = "Déjà vu in Zürich: “quoted” – Łódź.\n\nSecond paragraph.\n"
+TEXT = "Déjà vu in Zürich: “quoted” – Łódź.\n\nSecond paragraph.\n"  # noqa: RUF001
 
 
 def test_utf8_is_read_as_is() -> None:
@@ -42,7 +42,7 @@ def test_latin1_bytes_undefined_in_cp1252_fall_back_to_latin1() -> None:
 
 
 def test_cyrillic_8bit_text_asks_for_encoding_with_line_and_column() -> None:
-    data = "Line one\n".encode() + "Письмо ЦК КПСС товарищу Тито".encode("cp1251")
+    data = b"Line one\n" + "Письмо ЦК КПСС товарищу Тито".encode("cp1251")
     with pytest.raises(InputError) as info:
         decode_source(data, "ru.txt")
     message = str(info.value)

@@ -1,4 +1,4 @@
-"""`teipress import`: plain text -> draft TEI, to stdout or a new file (never over one without --force)."""
+"""`teipress import`: plain text -> draft TEI, to stdout or a new file (never over one)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from ..config import find_project
 from ..config import find_project
 from ..errors import InputError, UsageError
 from ..importer import import_text, load_registers
@@ -118,9 +117,9 @@ def _write_atomically(output: Path, write) -> None:
     try:
         with os.fdopen(fd, "wb") as stream:
             write(stream)
-        os.replace(tmp, output)
+        Path(tmp).replace(output)
     except OSError as exc:
         raise InputError(f"-o {output}: cannot write: {exc.strerror}") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+            Path(tmp).unlink()

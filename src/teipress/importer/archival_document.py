@@ -1,4 +1,4 @@
-"""Archival documents as digital archives publish them: title/date lines, metadata fields, letter parts."""
+"""Archival documents from digital archives: title/date lines, metadata fields, letter parts."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ KNOWN_FIELDS = {
     "title",
 }
 #: A line naming the language of a translation ("Translation - English").
-TRANSLATION = re.compile(r"\A(?:Translation|Transcript|Original)\s*[-–:]\s*(?P<lang>[A-Z]\w+)\Z")
+TRANSLATION = re.compile(r"\A(?:Translation|Transcript|Original)\s*[-–:]\s*(?P<lang>[A-Z]\w+)\Z")  # noqa: RUF001
 SHORT = 200
 
 
@@ -158,7 +158,7 @@ def _closer_start(blocks: list[Block], first: int) -> int:
 
 
 def _short(text: str) -> bool:
-    return len(text) < 100 and not text.rstrip().endswith((".", "?", ';', '."', ".”"))
+    return len(text) < 100 and not text.rstrip().endswith((".", "?", ";", '."', ".”"))
 
 
 def _is_paragraph(text: str) -> bool:

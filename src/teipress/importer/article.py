@@ -1,4 +1,4 @@
-"""Articles with footnotes: front matter, abbreviation glossary, notes moved to anchors, bibliography."""
+"""Articles with footnotes: front matter, glossary, notes moved to anchors, bibliography."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ NOTE_START = re.compile(
 )
 SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[(\d{1,4})\]|\((\d{1,4})\)")
-GLOSS = re.compile(r"\A\s*(?P<abbr>[A-Z0-9][\w.'’-]{0,14})\s*=\s*(?P<exp>\S.*)\Z", re.S)
+GLOSS = re.compile(r"\A\s*(?P<abbr>[A-Z0-9][\w.'’-]{0,14})\s*=\s*(?P<exp>\S.*)\Z", re.S)  # noqa: RUF001
 GLOSS_SPACE = re.compile(
     r"\A\s*(?P<abbr>[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*)\s+(?P<exp>[A-Z].*)\Z", re.S
 )

@@ -146,9 +146,8 @@ class ArticleAssembler:
         spans = []
         for match in MARKER.finditer(text):
             n = marker_number(match)
-            if match.group(1) or match.group(2):
-                if n != self.expected:  # bracketed numbers count only in sequence
-                    continue
+            if (match.group(1) or match.group(2)) and n != self.expected:
+                continue  # bracketed numbers count only in sequence
             if n not in self.art.notes or n in self.anchored:
                 if n not in self.anchored:
                     self.ann.report.problem(line, f"marker {n} has no footnote text")

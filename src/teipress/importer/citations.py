@@ -1,4 +1,4 @@
-"""Citations in notes: archival locations structured, published works matched, Ibid./op. cit. linked."""
+"""Citations in notes: archival locations structured, works matched, Ibid./op. cit. linked."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ LABEL_WORDS = {
     "rolik": "rolik",
     "list": "leaf",
 }
-_VALUE = r"(?:No\.\s*)?(?P<v>\d+[a-zA-Z]?(?:\s*[-–]{1,2}\s*\d+(?:ob|[a-z])?)?)"
+_VALUE = r"(?:No\.\s*)?(?P<v>\d+[a-zA-Z]?(?:\s*[-–]{1,2}\s*\d+(?:ob|[a-z])?)?)"  # noqa: RUF001
 _DATE_FULL = re.compile(
     r"\b(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\.?(?:\s+\d{1,2})?,?\s+\d{4}\b"
@@ -71,10 +71,10 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]{3,400})[\"”]")
 _IBID = re.compile(r"\b(?:Ibid|ibid|Ibidem|ibidem)\b\.?")
 _OPCIT = re.compile(r"\bop\.?\s*cit\.?", re.I)
 _SUPRA = re.compile(
-    r"\b(?:(?:note|n\.)\s*#?(?P<n2>\d+)\W{0,3})?supra\b(?:,?\s*(?:note|n\.)\s*#?(?P<n>\d+))?",
-    re.I,
+    r"\b(?:(?:[Nn]ote|n\.)\s*#?(?P<n2>\d+)\W{0,3})?[Ss]upra\b"
+    r"(?:,?\s*(?:note|n\.)\s*#?(?P<n>\d+))?"
 )
-_PAGES = re.compile(r"\A,?\s*(?:pp?\.\s*)?(?P<a>\d+)(?:\s*[-–]{1,2}\s*(?P<b>\d+))?")
+_PAGES = re.compile(r"\A,?\s*(?:pp?\.\s*)?(?P<a>\d+)(?:\s*[-–]{1,2}\s*(?P<b>\d+))?(?!\w)")  # noqa: RUF001
 
 
 @dataclass
@@ -102,13 +102,15 @@ class CitationFinder:
         names = sorted(labels, key=len, reverse=True)
         alt = "|".join(re.escape(n) for n in names)
         self.labels = labels
-        self.part = re.compile(rf"[\s,.:]*(?P<l>{alt})(?![A-Za-z'])\.?\s*{_VALUE}(?![\w])")
+        self.part = re.compile(
+            rf"[\s,.:]*(?P<l>{alt})(?:(?<=[A-Z.])(?=\d)|(?![A-Za-z0-9']))\.?\s*{_VALUE}(?![\w])"
+        )
         self.archive_forms = _archive_patterns(self.registers.archives())
 
     def add_glossary(self, pairs: list[tuple[str, str]]) -> None:
         """Learn location labels from the document's own abbreviation list (e.g. 0=Opis')."""
         for abbr, expansion in pairs:
-            word = fold(re.split(r"[\s\[(]", expansion.strip())[0]).lower().strip("'’.")
+            word = fold(re.split(r"[\s\[(]", expansion.strip())[0]).lower().strip("'’.")  # noqa: RUF001
             for known, kind in LABEL_WORDS.items():
                 if _close(word, known) and abbr.rstrip(".") not in LABELS:
                     self.extra_labels[abbr.rstrip(".")] = kind
@@ -192,9 +194,13 @@ class CitationFinder:
             if m is None:
                 skipped = re.match(r"[,.]?\s*[^,.;]{1,40}[,.]", text[end:])
                 skips += 1
-                if (skips <= 2 and skipped and self.part.match(text, end + skipped.end())
-                        and not self._names_archive(skipped.group())
-                        and not re.search(r"\band\b", skipped.group())):
+                if (
+                    skips <= 2
+                    and skipped
+                    and self.part.match(text, end + skipped.end())
+                    and not self._names_archive(skipped.group())
+                    and not re.search(r"\band\b", skipped.group())
+                ):
                     end += skipped.end()
                     continue
                 return children, end
@@ -245,7 +251,7 @@ class CitationFinder:
             spans.append(self._pointer(text, m.start(), m.end(), ante, "Ibid."))
         for m in _OPCIT.finditer(text):
             before = text[max(0, m.start() - 60) : m.start()]
-            surname = re.findall(r"([A-Z][\w'’-]+)\W*$", before)
+            surname = re.findall(r"([A-Z][\w'’-]+)\W*$", before)  # noqa: RUF001
             ante = self._by_text(surname[-1]) if surname else None
             start = (
                 m.start()
@@ -351,12 +357,12 @@ def _title_or_year(work: Work, window: str) -> int | None:
 
 def _name_start(text: str, pos: int) -> int:
     """Extend a surname leftwards over forenames and initials."""
-    m = re.search(r"(?:(?:[A-Z][\w'’-]*\.?|[A-Z]\.)\s+)+$", text[max(0, pos - 40) : pos])
+    m = re.search(r"(?:(?:[A-Z][\w'’-]*\.?|[A-Z]\.)\s+)+$", text[max(0, pos - 40) : pos])  # noqa: RUF001
     return pos - len(m.group()) if m else pos
 
 
 def _page_range(text: str, start: int, end: int) -> list[Span]:
-    m = re.search(r"(?:pp?\.\s*|,\s*)(\d+)(?:\s*[-–]{1,2}\s*(\d+))?\s*$", text[start:end])
+    m = re.search(r"(?:pp?\.\s*|,\s*)(\d+)(?:\s*[-–]{1,2}\s*(\d+))?\s*$", text[start:end])  # noqa: RUF001
     if not m:
         return []
     lo, hi = _range(m.group(1) + (f"-{m.group(2)}" if m.group(2) else ""))
@@ -367,7 +373,7 @@ def _page_range(text: str, start: int, end: int) -> list[Span]:
 
 def _range(value: str) -> tuple[str, str]:
     """'61-67' -> (61, 67); '13-4' -> (13, 14); '1005-6' -> (1005, 1006)."""
-    parts = [p for p in re.split(r"\s*[-–]+\s*", value) if p]
+    parts = [p for p in re.split(r"\s*[-–]+\s*", value) if p]  # noqa: RUF001
     lo = re.sub(r"\D", "", parts[0])
     if len(parts) < 2:
         return lo, lo
@@ -384,7 +390,7 @@ def _close(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 

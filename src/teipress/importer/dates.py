@@ -25,7 +25,7 @@ _M = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
 )
-_RU = r"(?:" + "|".join(sorted(RU_MONTHS, key=len, reverse=True)) + r")\b['’]?"
+_RU = r"(?:" + "|".join(sorted(RU_MONTHS, key=len, reverse=True)) + r")\b['’]?"  # noqa: RUF001
 _W = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _Y = r"(?:1[0-9]{3}|20[0-9]{2})"
 _D = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -40,18 +40,36 @@ _NEXT = r"(?![\w-])"
 
 #: (kind, pattern); at one starting point the longest match wins.
 PATTERNS = [
-    ("mdy", rf"\b(?=[A-Z])(?:(?P<wd>{_W}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?:{_DASH}(?P<d2>{_D}))?"
-            rf"(?:,?\s*(?P<y>{_Y})\b|(?![\d]))"),
-    ("dmy", rf"\b(?=[A-Z0-9])(?:(?P<wd>{_W}),?\s+)?(?P<d>{_D})(?:{_DASH}(?P<d2>{_D}))?\s+(?:of\s+)?"
-            rf"(?P<m>{_M})(?:,?\s+(?P<y>{_Y})\b|\s+of\s+this\s+year)?"),
-    ("mmy", rf"\b(?=[A-Z])(?P<m>{_M})(?:{_DASH}|\s+and\s+)(?P<m2>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})\b"),
+    (
+        "mdy",
+        rf"\b(?=[A-Z])(?:(?P<wd>{_W}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?:{_DASH}(?P<d2>{_D}))?"
+        rf"(?:,?\s*(?P<y>{_Y})\b|(?![\d]))",
+    ),
+    (
+        "dmy",
+        rf"\b(?=[A-Z0-9])(?:(?P<wd>{_W}),?\s+)?(?P<d>{_D})(?:{_DASH}(?P<d2>{_D}))?\s+(?:of\s+)?"
+        rf"(?P<m>{_M})(?:,?\s+(?P<y>{_Y})\b|\s+of\s+this\s+year)?",
+    ),
+    (
+        "mmy",
+        rf"\b(?=[A-Z])(?P<m>{_M})(?:{_DASH}|\s+and\s+)(?P<m2>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})\b",
+    ),
     ("my", rf"\b(?=[A-Zemlbt])(?:{_PART}[\s-]+)?(?P<m>{_M}),?\s+(?:of\s+)?(?P<y>{_Y})\b"),
     ("pm", rf"\b(?=[emlbt]){_PART}[\s-]+(?P<m>{_M})"),
-    ("season", rf"\b(?=[eElLsSfFaAwW])(?P<q>early\s+|late\s+)?(?P<s>{_SEASON})(?:\s+and\s+(?P<s2>{_SEASON}))?"
-               rf"(?:\s+months)?\s+of\s+(?P<y>{_Y})\b"),
+    (
+        "season",
+        rf"\b(?=[eElLsSfFaAwW])(?P<q>early\s+|late\s+)?(?P<s>{_SEASON})(?:\s+and\s+(?P<s2>{_SEASON}))?"
+        rf"(?:\s+months)?\s+of\s+(?P<y>{_Y})\b",
+    ),
     ("months", rf"\b(?=[eElLfF])(?P<q>early|late|first|last)\s+months\s+of\s+(?P<y>{_Y})\b"),
-    ("decade", rf"\b(?=[emlEML12])(?:(?P<q>early|mid|late)[\s-]+)?(?P<dec>1[0-9]{{2}}0|20[0-9]0)['’]?s\b"),
-    ("ru", rf"\b(?=[0-9yfmaisond])(?:(?P<d>{_D})\s+)?(?P<m>{_RU})(?:{_DASH}(?P<m2>{_RU}))?\s+(?P<y>{_Y})\b"),
+    (
+        "decade",
+        r"\b(?=[emlEML12])(?:(?P<q>early|mid|late)[\s-]+)?(?P<dec>1[0-9]{2}0|20[0-9]0)['’]?s\b",  # noqa: RUF001
+    ),
+    (
+        "ru",
+        rf"\b(?=[0-9yfmaisond])(?:(?P<d>{_D})\s+)?(?P<m>{_RU})(?:{_DASH}(?P<m2>{_RU}))?\s+(?P<y>{_Y})\b",
+    ),
     ("yy", rf"(?<![\w-])(?=[12])(?P<y>{_Y}){_DASH}(?P<y2>[0-9]{{2}}|{_Y}){_NEXT}"),
     ("part-year", rf"\b(?=[eml])(?P<q>early|mid|late)[\s-]+(?P<y>{_Y}){_NEXT}"),
     ("year", rf"(?<![\w.,/-])(?=[12])(?P<y>{_Y}){_NEXT}"),
@@ -167,7 +185,7 @@ def _value(kind: str, g: dict[str, str], year: str | None) -> tuple[dict[str, st
 
 
 def _month(name: str) -> int:
-    key = name.rstrip(".'’").lower()
+    key = name.rstrip(".'’").lower()  # noqa: RUF001
     return MONTHS.get(key) or RU_MONTHS[key]
 
 
@@ -191,7 +209,9 @@ def _season(y: str, g: dict[str, str]) -> dict[str, str]:
 
 def _decade(g: dict[str, str]) -> dict[str, str]:
     start = int(g["dec"])
-    lo, hi = {"early": (0, 3), "mid": (3, 7), "late": (5, 9)}.get((g.get("q") or "").lower(), (0, 9))
+    lo, hi = {"early": (0, 3), "mid": (3, 7), "late": (5, 9)}.get(
+        (g.get("q") or "").lower(), (0, 9)
+    )
     return {"notBefore": str(start + lo), "notAfter": str(start + hi)}
 
 

@@ -1,4 +1,4 @@
-"""Inline markup from spans: annotators propose spans, the best non-overlapping ones become elements."""
+"""Inline markup from spans: annotators propose, the best non-overlapping spans become elements."""
 
 from __future__ import annotations
 

@@ -55,7 +55,28 @@ def code(name: str) -> str | None:
 
 
 #: Languages not written in Latin script: their words in a Latin-script text are transliterations.
-NON_LATIN = frozenset("ar be bg el fa he hi hy ja ka ko mk mn ru sr uk yi zh".split())
+NON_LATIN = frozenset(
+    [
+        "ar",
+        "be",
+        "bg",
+        "el",
+        "fa",
+        "he",
+        "hi",
+        "hy",
+        "ja",
+        "ka",
+        "ko",
+        "mk",
+        "mn",
+        "ru",
+        "sr",
+        "uk",
+        "yi",
+        "zh",
+    ]
+)
 
 
 def transliteration(code_: str | None) -> str | None:

@@ -1,4 +1,4 @@
-"""Register-driven name tagging: every recorded form, accent-blind, possessives, surnames in context."""
+"""Register-driven name tagging: recorded forms, accent-blind, possessives, surnames in context."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from .inline import Span
 from .registers import Entry, Registers, fold
 
 #: A word token: letters, digits, inner apostrophes/hyphens/periods of initials.
-_TOKEN = re.compile(r"\w+(?:[’']\w+)*\.?|[^\w\s]")
-_POSSESSIVE = re.compile(r"(\w)(['’]s?)$")
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÞĀ-Ž][\w’'-]*(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w’'-]*|[A-Z]\.))*")
+_TOKEN = re.compile(r"\w+(?:[’']\w+)*\.?|[^\w\s]")  # noqa: RUF001
+_POSSESSIVE = re.compile(r"(\w)(['’]s?)$")  # noqa: RUF001
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÞĀ-Ž][\w’'-]*(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w’'-]*|[A-Z]\.))*")  # noqa: RUF001
 #: Capitalised words that are never names: sentence openers, months, titles.
 _NOT_NAMES = frozenset(
     [
@@ -224,9 +224,15 @@ class NameTagger:
         i = 0
         while i < len(tokens):
             match = next(
-                (m for m in self._matches(keys, tokens, i)
-                 if outer is None or (m[1].ref != outer
-                                      and (tokens[i][0], tokens[i + m[0] - 1][1]) != (0, len(text)))),
+                (
+                    m
+                    for m in self._matches(keys, tokens, i)
+                    if outer is None
+                    or (
+                        m[1].ref != outer
+                        and (tokens[i][0], tokens[i + m[0] - 1][1]) != (0, len(text))
+                    )
+                ),
                 None,
             )
             if match is None:
@@ -301,7 +307,7 @@ def _key(token: str) -> str:
     """Accent-folded token; a final period is dropped except on initials ("I.")."""
     if token.endswith(".") and len(token) > 2:
         token = token[:-1]
-    return fold(token).replace("’", "'")
+    return fold(token).replace("’", "'")  # noqa: RUF001
 
 
 def _strip_possessive(token: str) -> str:
@@ -315,5 +321,5 @@ def _gap(tokens: list, i: int, n: int) -> bool:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \"'“‘([*")
+    before = text[:pos].rstrip(" \"'“‘([*")  # noqa: RUF001
     return not before or before[-1] in ".!?:"

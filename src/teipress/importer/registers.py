@@ -57,8 +57,21 @@ class Registers:
 
 
 #: Letters with strokes that Unicode does not decompose into a base letter and a mark.
-_STROKES = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
-                          "ħ": "h", "Ħ": "H", "ı": "i", "ŧ": "t", "Ŧ": "T"})
+_STROKES = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ħ": "h",
+        "Ħ": "H",
+        "ı": "i",  # noqa: RUF001
+        "ŧ": "t",
+        "Ŧ": "T",
+    }
+)
 
 
 def fold(text: str) -> str:

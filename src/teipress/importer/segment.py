@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 #: Characters that end a finished paragraph (closing quotes and brackets may follow them).
-_FINAL = re.compile(r"[.!?:…][\"'”’»)\]*_]*\s*$")
+_FINAL = re.compile(r"[.!?:…][\"'”’»)\]*_]*\s*$")  # noqa: RUF001
 #: English words after which a line cannot end a paragraph even before a capital.
 _FUNCTION_WORDS = frozenset(
     [
@@ -62,7 +62,7 @@ _FUNCTION_WORDS = frozenset(
         "against",
     ]
 )
-_LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
+_LAST_WORD = re.compile(r"([\w'’-]+)\W*$")  # noqa: RUF001
 _HARD_BREAK = re.compile(r"(?:  |\\)$")
 
 
@@ -134,11 +134,11 @@ def continues(previous: str, following: str) -> bool:
         return False
     if looks_like_heading(previous):
         return False
-    first = following.lstrip("\"'“‘*_([")[:1]
-    if first.islower() or (first and not first.isalnum() and first not in "\"'“‘*_(["):
+    first = following.lstrip("\"'“‘*_([")[:1]  # noqa: RUF001
+    if first.islower() or (first and not first.isalnum() and first not in "\"'“‘*_(["):  # noqa: RUF001
         return True
     tail = previous.rstrip()
-    if tail.endswith((",", "-", "–", "—", ";")):
+    if tail.endswith((",", "-", "–", "—", ";")):  # noqa: RUF001
         return True
     match = _LAST_WORD.search(tail)
     return bool(match and match.group(1).lower() in _FUNCTION_WORDS)

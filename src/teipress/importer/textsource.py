@@ -17,7 +17,9 @@ _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32)) | {127}
 #: Characters XML 1.0 cannot hold (form feed is handled as a page break instead).
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 _LETTERS = re.compile(r"[^\W\d_]+")
-_WESTERN_PUNCTUATION = set("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00a0\u00b0\u00a7\u00ab\u00bb\u00b7\u2022\u00a9\u00ae\u20ac\u00a3")
+_WESTERN_PUNCTUATION = set(
+    "\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u00a0\u00b0\u00a7\u00ab\u00bb\u00b7\u2022\u00a9\u00ae\u20ac\u00a3"
+)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
