@@ -187,21 +187,17 @@ def import_text(
             1,
             1,
         )
-    if len(blocks) == 1 and len(blocks[0].lines) > 1:
-        blocks = [
-            Block(blocks[0].line + k, [line])
-            for k, line in enumerate(blocks[0].lines)
-            if line.strip()
-        ]
+    one_per_line = len(blocks) == 1 and len(blocks[0].lines) > 1
+    if one_per_line:
+        blocks = [Block(blocks[0].line + k, [line]) for k, line in enumerate(blocks[0].lines)
+                  if line.strip()]  # fmt: skip
     if doc_id is not None and not _valid_id(doc_id):
         raise UsageError(
             f"--id {doc_id!r}: use lowercase letters, digits and hyphens, "
             "starting with a letter (e.g. letter-1956-11-08)"
         )
-    report = Report(
-        source.path, encoding=source.encoding + (" (guessed)" if source.guessed else "")
-    )
-    if len(blocks) > 1 and len(source.text.split("\n\n")) == 1:
+    report = Report(source.path, encoding=source.encoding + (" (guessed)" if source.guessed else ""))
+    if one_per_line:
         report.decided("the source has no blank lines: every line taken as a paragraph")
     detected = _detect(blocks, kind)
     report.kind = detected

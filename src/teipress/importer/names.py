@@ -221,8 +221,12 @@ class NameTagger:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         keys = [_token_key(t[2]) for t in tokens]
         spans: list[Span] = []
+        index = self.index
         i = 0
         while i < len(tokens):
+            if keys[i] not in index:  # most words start no name: skip them cheaply
+                i += 1
+                continue
             match = next(
                 (
                     m
