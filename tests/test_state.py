@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -204,7 +205,7 @@ def test_result_cache_reuses_results_for_the_same_bytes_only(tmp_path: Path) -> 
 
 def test_result_cache_recomputes_unreadable_entries(tmp_path: Path) -> None:
     cache = ResultCache(tmp_path, salt="s")
-    cache.put("k", {"x": 1})
+    cache.put("k", pickle.dumps({"x": 1}))
     cache.persist(tmp_path, ["k"])
     assert ResultCache(tmp_path, salt="s").get("k") == (True, {"x": 1})
     for entry in (tmp_path / CACHE_DIR / "results").glob("*.pickle"):

@@ -20,6 +20,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -349,6 +350,12 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     return path
 
 
+def pickled(fn: Callable[[T], Any], item: T) -> bytes:
+    """`fn(item)`, pickled where it ran: a worker pickles its result once, for both the
+    trip back to the build and the cache (use with functools.partial)."""
+    return pickle.dumps(fn(item), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class ResultCache:
     """Per-file results of the previous build, kept by content hash, so that an
     incremental build re-reads only the files that changed.
@@ -356,16 +363,19 @@ class ResultCache:
     Entries are pickles in the output's cache folder, named by a hash of the key (content
     hash and task) and a salt (teipress code, config, stylesheets): a result is reused
     only for the very same bytes read by the very same toolkit. Unreadable entries are
-    recomputed. New results wait in memory until `persist` puts them, with the reused
-    ones, into the new site's cache folder, so the cache is swapped in with the site.
-    The cache is teipress's own file in the user's own output folder, like a .pyc.
+    recomputed. New entries go to a staging folder beside the output (not memory: they
+    are as large as a third of the edition) until `persist` moves them, with links to the
+    reused ones, into the new site, so the cache is swapped in with the site. The cache
+    is teipress's own file in the user's own output folder, like a .pyc.
     """
 
     def __init__(self, output: Path | None, salt: str) -> None:
-        self.folder = Path(output) / CACHE_DIR / RESULTS_DIR if output is not None else None
+        self.output = Path(output) if output is not None else None
+        self.folder = self.output / CACHE_DIR / RESULTS_DIR if self.output else None
         self.salt = salt
         self.hits = 0
-        self.pending: dict[str, bytes] = {}
+        self.staging: Path | None = None
+        self.fresh: set[str] = set()
 
     def name(self, key: str) -> str:
         return f"{hash_text(self.salt, key)}.pickle"
@@ -379,21 +389,27 @@ class ResultCache:
         except Exception:  # missing, truncated or from an older class: recomputed
             return False, None
 
-    def put(self, key: str, result: Any) -> None:
-        """Keep a fresh result for `persist`."""
-        self.pending[key] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    def put(self, key: str, data: bytes) -> None:
+        """Stage a fresh result (pickled bytes) for `persist`."""
+        if self.output is None:
+            return
+        if self.staging is None:
+            self.staging = self.output.parent / f".{self.output.name}.results-{os.getpid()}"
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging.mkdir(parents=True)
+            weakref.finalize(self, shutil.rmtree, self.staging, ignore_errors=True)
+        (self.staging / self.name(key)).write_bytes(data)
+        self.fresh.add(key)
 
     def map(
         self,
-        run: Callable[[Callable[[T], R], Sequence[T]], list[R]],
+        run: Callable[[Callable[[T], bytes], Sequence[T]], Iterable[bytes]],
         fn: Callable[[T], R],
         items: Sequence[T],
         keys: Sequence[str],
     ) -> list[R]:
-        """`run(fn, items)` for the items whose key is not cached; cached results otherwise.
-
-        `run` is an executor's map, so misses still run in parallel; results keep order.
-        """
+        """`fn(item)` for the items whose key is not cached (through `run`, an executor's
+        map, so misses still run in parallel); cached results otherwise; in item order."""
         results: list[Any] = [None] * len(items)
         missing: list[int] = []
         for i, key in enumerate(keys):
@@ -403,25 +419,28 @@ class ResultCache:
                 self.hits += 1
             else:
                 missing.append(i)
-        fresh = run(fn, [items[i] for i in missing]) if missing else []
-        for i, value in zip(missing, fresh, strict=True):
-            results[i] = value
-            self.put(keys[i], value)
+        fresh = run(functools.partial(pickled, fn), [items[i] for i in missing]) if missing else []
+        for i, data in zip(missing, fresh, strict=True):
+            results[i] = pickle.loads(data)
+            self.put(keys[i], data)
         return results
 
     def persist(self, site: Path, keys: Iterable[str]) -> None:
-        """Write the entries of `keys` into `site`'s cache: fresh ones, old ones linked.
+        """Put the entries of `keys` into `site`'s cache: fresh ones moved, old ones linked.
 
         Entries of files no longer in the edition are left behind with the old site.
         """
         target = Path(site) / CACHE_DIR / RESULTS_DIR
-        target.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if self.staging is not None and self.staging.is_dir():
+            self.staging.rename(target)
+        else:
+            target.mkdir(exist_ok=True)
         for key in keys:
             name = self.name(key)
-            if key in self.pending:
-                _atomic_write(target / name, self.pending[key])
-            elif self.folder is not None and (self.folder / name).is_file():
-                try:
-                    os.link(self.folder / name, target / name)
-                except OSError:
-                    shutil.copy2(self.folder / name, target / name)
+            if key in self.fresh or self.folder is None or not (self.folder / name).is_file():
+                continue
+            try:
+                os.link(self.folder / name, target / name)
+            except OSError:
+                shutil.copy2(self.folder / name, target / name)
