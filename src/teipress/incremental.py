@@ -30,7 +30,7 @@ from typing import Any
 from lxml import etree
 
 from .executors import Executor
-from .state import BuildState, Inputs, Plan, ResultCache, edition_inputs, hash_text
+from .state import BuildState, Inputs, Plan, ResultCache, edition_inputs, hash_file, hash_text
 
 log = logging.getLogger("teipress.build")
 TP = "{https://teipress.org/ns}"
@@ -68,7 +68,8 @@ class Incremental:
     def read(self, executor: Executor, fn: Callable, tasks: Sequence[Any], progress=None) -> list:
         """`fn(task)` for every read task, reusing results for files whose bytes are known."""
         keys = [
-            hash_text(self.inputs.files.get(self.file_key(t.path), "?"), repr(t)) for t in tasks
+            hash_text(self.inputs.files.get(self.file_key(t.path)) or hash_file(t.path), repr(t))
+            for t in tasks
         ]
 
         def run(f: Callable, items: Sequence[Any]) -> list:
