@@ -263,7 +263,7 @@ def unit_data(meta: DocumentMeta, scope: etree._Element, skip: bool) -> Document
             n = note.el.get("n") or item.note.removeprefix("note-")
             citations.append(citation(item, meta.id, n, len(citations)))
     events = _events(meta.id, scope, skip, flat)
-    counts = Counter(etree.QName(e).localname for e in _elements(scope, skip))
+    counts = Counter(e.tag[len(T) :] for e in _elements(scope, skip))
     return DocumentData(
         meta=meta,
         mentions=tuple(mentions),
@@ -278,7 +278,7 @@ def unit_data(meta: DocumentMeta, scope: etree._Element, skip: bool) -> Document
 def _elements(scope: etree._Element, skip: bool) -> list[etree._Element]:
     from .textwalk import walk
 
-    return [e for e in walk(scope, skip) if e.tag.startswith(T)]
+    return [e for e in walk(scope, skip) if e.tag.startswith(T)]  # TEI elements only
 
 
 def _events(doc: str, scope: etree._Element, skip: bool, flat) -> list[DatedEvent]:

@@ -82,12 +82,16 @@ def document_divs(root: etree._Element) -> list[etree._Element]:
 
 def walk(scope: etree._Element, skip: bool) -> Iterator[etree._Element]:
     """Elements under `scope` in document order; with `skip`, document divs are left out."""
-    stack = [scope]
-    while stack:
-        el = stack.pop()
+    elements = scope.iter(etree.Element)  # lxml's own traversal: no comments or PIs
+    if not skip:
+        yield from elements
+        return
+    for el in elements:
+        if el is not scope and is_doc_div(el):
+            for _ in range(sum(1 for _ in el.iterdescendants(etree.Element))):
+                next(elements)  # pass over the document div's subtree
+            continue
         yield el
-        children = [c for c in el if isinstance(c.tag, str) and not (skip and is_doc_div(c))]
-        stack.extend(reversed(children))
 
 
 def pointer_of(el: etree._Element) -> str:
@@ -183,7 +187,11 @@ def block_of(el: etree._Element, scope: etree._Element) -> etree._Element:
 
 
 class FlatText:
-    """A block's text as one string (nested notes left out), with element offsets."""
+    """A block's text as one string (nested notes left out), with element offsets.
+
+    Offsets are into the raw text; whitespace is normalised only in what is returned,
+    so building one costs a join, not a regex per text node.
+    """
 
     def __init__(self, block: etree._Element) -> None:
         self.parts: list[str] = []
@@ -192,11 +200,18 @@ class FlatText:
         # freed and its id reused by another element, which gave wrong, run-dependent KWIC.
         self.spans: dict[etree._Element, tuple[int, int]] = {}
         self._visit(block, top=True)
-        self.text = "".join(self.parts)
+        self.raw = "".join(self.parts)
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The whole block's text, whitespace normalised."""
+        if self._text is None:
+            self._text = _SPACE.sub(" ", self.raw)
+        return self._text
 
     def _add(self, s: str | None) -> None:
         if s:
-            s = _SPACE.sub(" ", s)
             self.parts.append(s)
             self.pos += len(s)
 
@@ -218,16 +233,27 @@ class FlatText:
     def kwic(self, el: etree._Element, width: int = KWIC_WIDTH) -> tuple[str, str, str]:
         """(before, match, after) around an element, cut at word boundaries."""
         start, end = self.spans.get(el, (0, 0))
-        before, match, after = self.text[:start], self.text[start:end], self.text[end:]
-        if len(before) > width:
+        window = 3 * width + 64  # raw characters enough for `width` normalised ones
+        lo = max(0, start - window)
+        before = _SPACE.sub(" ", self.raw[lo:start])
+        match = _SPACE.sub(" ", self.raw[start:end])
+        after = _SPACE.sub(" ", self.raw[end : end + window])
+        if len(before) > width or (lo > 0 and before.strip()):
             before = "…" + before[-width:].split(" ", 1)[-1]
-        if len(after) > width:
+        if len(after) > width or (end + window < len(self.raw) and after.strip()):
             after = after[:width].rsplit(" ", 1)[0] + "…"
         return before.lstrip(), match.strip(), after.rstrip()
+
+
+_HAS_SKIPPED = etree.XPath(
+    "boolean(.//t:note | .//t:choice | .//t:div[@type='document'])", namespaces={"t": TEI_NS}
+)
 
 
 def plain(el: etree._Element | None) -> str:
     """An element's text, whitespace normalised, nested notes left out."""
     if el is None:
         return ""
+    if not _HAS_SKIPPED(el):  # the common case, at C speed
+        return _SPACE.sub(" ", "".join(el.itertext())).strip()
     return FlatText(el).text.strip()
