@@ -130,7 +130,7 @@ class Imported:
             self.report.decided(f"date {problem}")
         for name, n in ann.names.ambiguous.items():
             self.report.decided(f"surname {name!r} shared by several register entries ({n}x)")
-        self.report.unknown_names = ann.names.unknown
+        self.report.unknown_names = ann.names.unknown_names()
         for problem in self.registers.problems:
             self.report.decided(problem)
 
@@ -196,7 +196,9 @@ def import_text(
             f"--id {doc_id!r}: use lowercase letters, digits and hyphens, "
             "starting with a letter (e.g. letter-1956-11-08)"
         )
-    report = Report(source.path, encoding=source.encoding + (" (guessed)" if source.guessed else ""))
+    report = Report(
+        source.path, encoding=source.encoding + (" (guessed)" if source.guessed else "")
+    )
     if one_per_line:
         report.decided("the source has no blank lines: every line taken as a paragraph")
     detected = _detect(blocks, kind)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from collections import Counter
@@ -13,6 +14,7 @@ from .registers import Entry, Registers, fold
 
 #: A word token: letters, digits, inner apostrophes/hyphens/periods of initials.
 _TOKEN = re.compile(r"\w+(?:[’']\w+)*\.?|[^\w\s]")  # noqa: RUF001
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][\w]*")
 _POSSESSIVE = re.compile(r"(\w)(['’]s?)$")  # noqa: RUF001
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÞĀ-Ž][\w’'-]*(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w’'-]*|[A-Z]\.))*")  # noqa: RUF001
 #: Capitalised words that are never names: sentence openers, months, titles.
@@ -190,6 +192,7 @@ class NameTagger:
     found: Counter[str] = field(default_factory=Counter)
     unknown: Counter[str] = field(default_factory=Counter)
     ambiguous: Counter[str] = field(default_factory=Counter)
+    lowercase: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         surnames = Counter(e.surname for e in self.registers.entries if e.surname)
@@ -287,7 +290,22 @@ class NameTagger:
             self.recent[_key(form.entry.surname)] = form.entry
         return form.entry
 
+    def unknown_names(self) -> Counter[str]:
+        """Candidates for the registers: capitalised words never written in lowercase in the
+        document ("Conversation" in a quoted title is an ordinary word, "Marlowe" is not)."""
+        return Counter(
+            {
+                name: count
+                for name, count in self.unknown.items()
+                if not all(
+                    w.lower() in self.lowercase or w in _NOT_NAMES
+                    for w in re.findall(r"[^\W\d_]+", name)
+                )
+            }
+        )
+
     def _collect_unknown(self, text: str, spans: list[Span]) -> None:
+        self.lowercase.update(_LOWER_WORD.findall(text))
         for match in _CAPITALISED.finditer(text):
             if any(s.start < match.end() and match.start() < s.end for s in spans):
                 continue
