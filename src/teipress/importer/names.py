@@ -13,7 +13,7 @@ from .registers import Entry, Registers, fold
 
 #: A word token: letters, digits, inner apostrophes/hyphens/periods of initials.
 _TOKEN = re.compile(r"\w+(?:[’']\w+)*\.?|[^\w\s]")  # noqa: RUF001
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][\w]*")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][\w]*")  # noqa: RUF001
 _POSSESSIVE = re.compile(r"(\w)(['’]s?)$")  # noqa: RUF001
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÞĀ-Ž][\w’'-]*(?:\s+(?:[A-ZÀ-ÞĀ-Ž][\w’'-]*|[A-Z]\.))*")  # noqa: RUF001
 #: Capitalised words that are never names: sentence openers, months, titles.
