@@ -174,6 +174,8 @@ def test_chronology_leaves_out_publication_dates(tmp_path: Path) -> None:
 
     ed = read_edition(load_config(tmp_path)).edition_xml().getroot()
     assert [e.get("iso") for e in ed.iter(P + "event")] == ["1921-05-01", "1921-06-02"]
+    hrefs = [e.get("href") for e in ed.iter(P + "event")]
+    assert hrefs == ["documents/x.html#date-1", "documents/x.html#date-3"]  # exact places
 
 
 def test_entry_pages_stay_distinct_on_case_insensitive_file_systems(tmp_path: Path) -> None:
@@ -221,3 +223,27 @@ def test_entry_pages_from_the_cut_down_edition_equal_the_full_one() -> None:
     for (page, entry_id), entry in entries.items():
         full = xslt.render_index_page(ed, page, entry_id, params=base)
         assert xslt.render_index_page(entry_edition(ed, entry), page, entry_id, params=base) == full
+
+
+@pytest.mark.parametrize("name", ["letters", "frus", "novel", "play"])
+def test_every_link_of_the_fixture_sites_resolves(sites: dict[str, Path], name: str) -> None:
+    from urllib.parse import unquote, urlsplit
+
+    from lxml import html
+
+    site = sites[name]
+    pages = {p: html.document_fromstring(p.read_bytes()) for p in sorted(site.rglob("*.html"))}
+    ids = {path: set(doc.xpath("//@id")) for path, doc in pages.items()}
+    broken = []
+    for path, doc in pages.items():
+        for url in doc.xpath("//a/@href | //link/@href | //script/@src"):
+            parts = urlsplit(url)
+            if parts.scheme:
+                assert parts.scheme in {"http", "https", "mailto"}, f"{path}: {url}"
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if not target.is_file():
+                broken.append(f"{path.relative_to(site)}: {url} (no file)")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids[target]:
+                broken.append(f"{path.relative_to(site)}: {url} (no anchor)")
+    assert not broken, "\n".join(broken[:20])

@@ -113,7 +113,8 @@ def _chronology(root: etree._Element, docs, ctx: Context) -> None:
         if meta.date:
             rows.append((meta.date, f"{meta.order:09d}-0", meta.title, meta.id, page, "document"))
         for k, ev in enumerate(doc.events, 1):
-            rows.append((ev.date, f"{meta.order:09d}-{k:06d}", ev.label, meta.id, page, "event"))
+            href = f"{page}#{ev.anchor}" if ev.anchor else page
+            rows.append((ev.date, f"{meta.order:09d}-{k:06d}", ev.label, meta.id, href, "event"))
     chron = _sub(root, "chronology")
     for date, tie, label, doc_id, href, kind in sorted(rows, key=lambda r: (r[0].sort_key, r[1])):
         _sub(

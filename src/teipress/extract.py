@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace as _replace
 
 from lxml import etree
@@ -262,7 +263,7 @@ def unit_data(meta: DocumentMeta, scope: etree._Element, skip: bool) -> Document
             note = note_n[item.note]
             n = note.el.get("n") or item.note.removeprefix("note-")
             citations.append(citation(item, meta.id, n, len(citations)))
-    events = _events(meta.id, scope, skip, flat)
+    events = _events(meta.id, anchored, scope, flat)
     counts = Counter(e.tag[len(T) :] for e in _elements(scope, skip))
     return DocumentData(
         meta=meta,
@@ -281,18 +282,22 @@ def _elements(scope: etree._Element, skip: bool) -> list[etree._Element]:
     return [e for e in walk(scope, skip) if e.tag.startswith(T)]  # TEI elements only
 
 
-def _events(doc: str, scope: etree._Element, skip: bool, flat) -> list[DatedEvent]:
-    from .textwalk import walk
-
+def _events(
+    doc: str,
+    anchored: list[Anchored],
+    scope: etree._Element,
+    flat: Callable[[etree._Element], FlatText],
+) -> list[DatedEvent]:
+    """The dated events of a unit (its anchored dates, publication dates left out)."""
     out = []
-    for el in walk(scope, skip):
-        if el.tag != f"{T}date" or el is scope or _publication_date(el, scope):
+    for item in anchored:
+        if item.role != "date" or _publication_date(item.el, scope):
             continue
-        value = date_value(el, plain(el))
+        value = date_value(item.el, plain(item.el))
         if value is None:
             continue
-        before, match, after = flat(el).kwic(el, 40)
-        out.append(DatedEvent(doc, "", value, f"{before}{match}{after}".strip()))
+        before, match, after = flat(item.el).kwic(item.el, 40)
+        out.append(DatedEvent(doc, item.anchor, value, f"{before}{match}{after}".strip()))
     return out
 
 

@@ -24,6 +24,7 @@ T = f"{{{TEI_NS}}}"
 XML_ID = f"{{{XML_NS}}}id"
 NAME_TAGS = {f"{T}{n}" for n in ("persName", "orgName", "placeName", "name", "rs", "term")}
 POINTER_ATTRS = ("ref", "key", "corresp")
+DATING_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 BLOCK_TAGS = {
     f"{T}{n}"
     for n in [
@@ -126,10 +127,14 @@ def _safe_fragment(value: str) -> str:
 
 
 def assign_anchors(scope: etree._Element, skip: bool) -> list[Anchored]:
-    """Number notes, mentions, bibls in notes, page breaks and id'd blocks of one unit."""
+    """Number notes, mentions, bibls in notes, page breaks, dates and id'd blocks of a unit.
+
+    Dates with a dating attribute get `date-<k>` so that the chronology links to the
+    exact place of each event.
+    """
     out: list[Anchored] = []
     used: set[str] = set()
-    notes = mentions = pages = 0
+    notes = mentions = pages = dates = 0
     bibl_counts: dict[str, int] = {}
     current_note: dict[int, str] = {}
     for el in walk(scope, skip):
@@ -155,6 +160,9 @@ def assign_anchors(scope: etree._Element, skip: bool) -> list[Anchored]:
             pages += 1
             n = el.get("n") or str(pages)
             out.append(Anchored(el, _unique(f"page-{_safe_fragment(n)}", used), "pb"))
+        elif tag == f"{T}date" and any(el.get(a) for a in DATING_ATTRS) and el is not scope:
+            dates += 1
+            out.append(Anchored(el, _unique(f"date-{dates}", used), "date"))
         elif tag in ID_ANCHORED and el.get(XML_ID) and el is not scope:
             out.append(Anchored(el, _unique(_safe_fragment(el.get(XML_ID, "")), used), "id"))
     return out
