@@ -92,6 +92,8 @@ def test_volume_gives_one_page_per_document_div(sites: dict[str, Path]) -> None:
     ed = etree.parse(str(sites["frus"] / "data" / "edition.xml")).getroot()
     d2 = ed.find(f"{P}documents/{P}document[@id='d2']")
     assert (d2.get("container"), d2.get("date")) == ("frus-1950", "1950-01-07")
+    volume = ed.find(f"{P}documents/{P}document[@id='frus-1950']")
+    assert volume.get("date") is None  # its documents' datelines are not the volume's date
     chron = [(e.get("iso"), e.get("document")) for e in ed.iter(P + "event")]
     assert ("1950-01-06/1950-01-07", "d2") in chron
 

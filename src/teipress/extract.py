@@ -63,7 +63,7 @@ def read_units(root: etree._Element, file: str, order: int) -> list[DocumentData
     doc_id = root.get(XML_ID) or file.rsplit(".", 1)[0]
     divs = document_divs(root)
     text = _x(root, "t:text")
-    meta = header_meta(root, doc_id, file, order * 10000)
+    meta = header_meta(root, doc_id, file, order * 10000, own_text=not divs)
     units = [unit_data(meta, text if text is not None else root, bool(divs))]
     if divs:
         units[0] = _with_parts(units[0], tuple(d.get(XML_ID, "") for d in divs))
@@ -83,8 +83,15 @@ def _with_parts(data: DocumentData, parts: tuple[str, ...]) -> DocumentData:
     return _replace(data, parts=parts)
 
 
-def header_meta(root: etree._Element, doc_id: str, file: str, order: int) -> DocumentMeta:
-    """Title, agents, date, place, summary, source, archival locations, languages."""
+def header_meta(
+    root: etree._Element, doc_id: str, file: str, order: int, own_text: bool = True
+) -> DocumentMeta:
+    """Title, agents, date, place, summary, source, archival locations, languages.
+
+    Without a date or place in the header, the text's dateline gives them, unless the text
+    holds documents of its own (`own_text` False): their datelines are theirs.
+    """
+    text_root = root if own_text else None
     header = _x(root, "t:teiHeader")
     fdesc = _x(header, "t:fileDesc")
     titles = _xa(fdesc, "t:titleStmt/t:title")
@@ -94,13 +101,13 @@ def header_meta(root: etree._Element, doc_id: str, file: str, order: int) -> Doc
         [
             *_xa(sent, "t:date"),
             *_xa(header, "t:profileDesc/t:creation//t:date"),
-            *_xa(root, "t:text//t:dateline//t:date"),
+            *_xa(text_root, "t:text//t:dateline//t:date"),
         ]
     )
     places = [
         *_xa(sent, "t:placeName"),
         *_xa(header, "t:profileDesc/t:creation//t:placeName"),
-        *_xa(root, "t:text//t:dateline//t:placeName"),
+        *_xa(text_root, "t:text//t:dateline//t:placeName"),
     ]
     place = places[0] if places else None
     return DocumentMeta(
