@@ -249,3 +249,28 @@ def test_every_link_of_the_fixture_sites_resolves(sites: dict[str, Path], name: 
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids[target]:
                 broken.append(f"{path.relative_to(site)}: {url} (no anchor)")
     assert not broken, "\n".join(broken[:20])
+
+
+def test_introduction_is_the_project_description_documents_share(tmp_path: Path) -> None:
+    from teipress.build import read_edition
+
+    def doc(i: str, project: str) -> str:
+        return (
+            f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{i}"><teiHeader><fileDesc>'
+            f"<titleStmt><title>{i}</title></titleStmt><publicationStmt><p/></publicationStmt>"
+            "<sourceDesc><p/></sourceDesc></fileDesc><encodingDesc><projectDesc>"
+            f"{project}</projectDesc></encodingDesc></teiHeader><text><body><p>x</p></body>"
+            "</text></TEI>"
+        )
+
+    (tmp_path / "teipress.toml").write_text("")
+    docs = tmp_path / "tei" / "documents"
+    docs.mkdir(parents=True)
+    (docs / "a.xml").write_text(doc("a", "<p>The  Vance letters.</p><p>Only about a.</p>"))
+    (docs / "b.xml").write_text(doc("b", "<p>The Vance letters.</p>"))
+    ed = read_edition(load_config(tmp_path)).edition_xml().getroot()
+    assert [p.text for p in ed.iter(P + "p")] == ["The Vance letters."]
+    (docs / "b.xml").write_text(doc("b", "<p>Something else.</p>"))
+    assert (
+        read_edition(load_config(tmp_path)).edition_xml().getroot().find(P + "introduction") is None
+    )

@@ -35,6 +35,7 @@ def edition_xml(
     root = etree.Element(P + "edition", nsmap={"tp": TP_NS})
     root.set("title", ctx.title)
     root.set("root-relative", "true")
+    _introduction(root, ctx)
     _documents(root, docs, registers, ctx)
     mentions = _mentions_by_entry(docs, registers, ctx)
     for kind, folder in REGISTER_TYPES:
@@ -49,6 +50,21 @@ def edition_xml(
     _chronology(root, docs, ctx)
     _citations(root, index, registers, ctx)
     return etree.ElementTree(root)
+
+
+def _introduction(root: etree._Element, ctx: Context) -> None:
+    """tp:introduction: the project description (encodingDesc/projectDesc) the edition's
+    documents share: a teiCorpus header's, or the paragraphs every document repeats.
+    Descriptions that differ from one document to the next describe documents, not the
+    edition, and stay on their pages."""
+    top = [ctx.meta[d] for d in ctx.order if not ctx.meta[d].container]
+    if not top:
+        return
+    shared = [p for p in top[0].project if all(p in m.project for m in top[1:])]
+    if shared:
+        intro = _sub(root, "introduction")
+        for paragraph in shared:
+            _sub(intro, "p", paragraph)
 
 
 def _documents(root: etree._Element, docs, registers: Registers, ctx: Context) -> None:

@@ -122,6 +122,9 @@ def header_meta(
         locations=tuple(_ms_location(m) for m in _xa(fdesc, "t:sourceDesc//t:msIdentifier")),
         languages=tuple(_languages(header)),
         order=order,
+        project=tuple(
+            t for t in (plain(p) for p in _xa(header, "t:encodingDesc/t:projectDesc/t:p")) if t
+        ),
     )
 
 

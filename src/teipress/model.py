@@ -141,6 +141,7 @@ class DocumentMeta:
     languages: tuple[str, ...] = ()
     container: str = ""
     order: int = 0
+    project: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
