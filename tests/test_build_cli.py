@@ -125,3 +125,45 @@ def test_sample_edition_builds(tmp_path: Path) -> None:
     for rel in ("documents/letter-1956-11-08.html", "documents/granville-1998.html",
                 "text/granville-1998.txt", "data/citations.json", "citations.html"):  # fmt: skip
         assert (site / rel).is_file(), rel
+
+
+KILLED_BUILD = """
+import sys, time
+from pathlib import Path
+from teipress import writer
+from teipress.build import BuildOptions, build
+from teipress.config import load_config
+
+real = writer.SiteWriter.write_bytes
+def slow(self, rel, data):
+    real(self, rel, data)
+    time.sleep(0.05)  # long enough to be killed in the middle of writing
+writer.SiteWriter.write_bytes = slow
+build(load_config(Path(sys.argv[1])), BuildOptions(full=True, jobs=1))
+"""
+
+
+def test_a_killed_build_leaves_the_previous_site(letters: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    assert run("--project", str(letters))[0] == 0
+    site = letters / "site"
+    snapshot = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(letters)])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        temps = list(letters.glob(".site.tmp-*"))
+        if temps and any(temps[0].rglob("*.html")):
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the build ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL
+    assert list(letters.glob(".site.tmp-*")), "killed before it started writing"
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == snapshot
+    code, _, err = run("--project", str(letters), "--clean", "--full")
+    assert code == 0, err
+    assert not list(letters.glob(".site.tmp-*"))  # --clean removed the killed build's folder
