@@ -81,7 +81,11 @@ class Rules:
                     1,
                 )
         try:
-            schematron = isoschematron.Schematron(tree, store_xslt=True)
+            # No svrl:fired-rule per matched node: on a large document those would
+            # outnumber the elements themselves, and teipress reads only the failures.
+            schematron = isoschematron.Schematron(
+                tree, store_xslt=True, compile_params={"generate-fired-rule": "false"}
+            )
         except (etree.SchematronParseError, etree.XSLTApplyError, etree.XSLTParseError) as exc:
             raise _broken(self.path, _first_line(exc)) from exc
         return etree.tostring(schematron.validator_xslt)
