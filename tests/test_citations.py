@@ -178,3 +178,11 @@ def test_sample_citations_json_fields_are_exactly_those_of_issue_4() -> None:
         assert set(s) - {"edition_document"} == common | extra
         for c in s["citations"]:
             assert set(c) == {"document", "note", "n", "cited_range", "text"}
+
+
+def test_ibid_with_nothing_before_it_is_a_warning(tmp_path: Path) -> None:
+    project = edition(tmp_path, '<note n="1"><bibl>Ibid., 4</bibl></note>')
+    ed = read_edition(load_config(project))
+    assert [d.code for d in ed.report.warnings] == ["citation-ibid"]
+    assert ed.report.warnings[0].path.endswith("documents/doc1.xml")
+    assert "none precedes it" in ed.report.warnings[0].message

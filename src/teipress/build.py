@@ -256,8 +256,12 @@ def resolve(config: Config, edition: _Edition, report: BuildReport) -> tuple:
         meta={d.meta.id: d.meta for d in docs}, order=[d.meta.id for d in docs],
         index_anchors=_index_anchors(index), stylesheets=_stylesheets(config),
     )  # fmt: skip
+    files = {Path(r.task.path).name: display_path(r.task.path) for r in edition.results}
     for text in index.warnings:
-        report.warnings.append(Diagnostic(text.split(":")[0], 0, 0, "warning", "citation", text))
+        name, _, message = text.partition(": ")
+        report.warnings.append(
+            Diagnostic(files.get(name, name), 0, 0, "warning", "citation-ibid", message)
+        )
     return docs, registers, index, ctx
 
 

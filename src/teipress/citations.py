@@ -209,10 +209,18 @@ def _key_of(cit, doc, res, by_xml_id, history, warnings) -> tuple:
         file = base.rsplit("/", 1)[-1] if base else doc.meta.file
         antecedent = by_xml_id.get((file, frag))
         if antecedent is None:
-            warnings.append(f"{doc.meta.id}: {cit.anchor}: sameAs {cit.same_as} not found")
-    if antecedent is None and not cit.same_as:
+            warnings.append(
+                f"{doc.meta.file}: note {cit.n}: @sameAs={cit.same_as} names no earlier "
+                "citation; the Ibid. is taken to repeat the previous one"
+            )
+    if antecedent is None:
         antecedent = previous
     if antecedent is None:
+        if own[1].startswith("unlinked-"):
+            warnings.append(
+                f"{doc.meta.file}: note {cit.n}: {cit.text[:40]!r} stands for an earlier "
+                "citation but none precedes it; add @sameAs or @corresp"
+            )
         return own
     explicit = cit.kind == "published" and res.work(cit.work_pointer, doc.meta.file)
     if explicit and own[1] != antecedent[1]:
