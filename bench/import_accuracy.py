@@ -9,6 +9,10 @@ keyed by the word where it starts:
 
 - notes at the right anchor: reference notes whose imported namesake (same @n) sits
   after the same running-text word (note contents excluded from that count);
+- note text: notes whose words (continuations after page breaks joined) equal the
+  reference note's;
+- paragraphs: reference body paragraphs that start at the same running-text word
+  (precision: imported paragraphs that start where a reference paragraph does);
 - mentions: persName/orgName/placeName with @ref (recall: reference mentions found
   with the same ref starting at the same word; precision: imported mentions that match
   a reference mention that way);
@@ -39,6 +43,9 @@ SOURCES = {
 }
 TARGETS = {
     "notes": 0.98,
+    "note text": 0.95,
+    "paragraphs": 0.90,
+    "paragraph precision": 0.90,
     "mention recall": 0.90,
     "mention precision": 0.95,
     "dates": 0.90,
@@ -61,6 +68,8 @@ class Walk:
     dates: list[tuple[int, tuple]] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)  # n -> running words before it
     archival: dict[str, list[tuple]] = field(default_factory=dict)
+    note_words: dict[str, list[str]] = field(default_factory=dict)
+    paragraphs: list[int] = field(default_factory=list)  # running words before each p
 
 
 def walk(body: etree._Element) -> Walk:
@@ -85,6 +94,9 @@ def _visit(el: etree._Element, w: Walk, in_note: str | None) -> None:
     if el.tag == f"{T}note" and el.get("place") == "foot":
         w.notes[el.get("n", "")] = len(w.running)
         in_note = el.get("n", "")
+        w.note_words[in_note] = WORD.findall(MARKER.sub(" ", " ".join(_reading(el))))
+    if el.tag == f"{T}p" and in_note is None:
+        w.paragraphs.append(len(w.running))
     if el.tag in MENTIONS and el.get("ref"):
         w.mentions.append((start, el.get("ref")))
     if el.tag == f"{T}date":
@@ -97,6 +109,16 @@ def _visit(el: etree._Element, w: Walk, in_note: str | None) -> None:
     if el.tag == f"{T}note" and el.get("place") == "foot":
         in_note = None
     _add_text(el.tail, w, _parent_note(el))
+
+
+def _reading(el: etree._Element) -> list[str]:
+    """Text pieces of an element without editorial alternatives, breaks as spaces."""
+    out = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in SKIP:
+            out.append("".join(_reading(child)))
+        out.append(child.tail or "")
+    return out
 
 
 def _parent_note(el: etree._Element) -> str | None:
@@ -144,12 +166,18 @@ def compare(ref_tree: etree._ElementTree, mine_tree: etree._ElementTree) -> dict
         if n in mine.notes
         and (run_map.get(mine.notes[n]) == pos or run_map.get(mine.notes[n] - 1, -2) == pos - 1)
     )
+    para_ref = set(ref.paragraphs)
+    para_mine = {run_map.get(k, -1) for k in mine.paragraphs}
+    note_text = sum(1 for n, ws in ref.note_words.items() if mine.note_words.get(n) == ws)
     arch_total = sum(len(v) for v in ref.archival.values())
     arch_ok = sum(
         1 for n, keys in ref.archival.items() for key in keys if key in mine.archival.get(n, [])
     )
     return {
         "notes": (notes_ok, len(ref.notes)),
+        "note text": (note_text, len(ref.note_words)),
+        "paragraphs": (len(para_ref & para_mine), len(para_ref)),
+        "paragraph precision": (len(para_ref & para_mine), len(para_mine)),
         "mention recall": (len(ref_mentions & mine_mentions), len(ref_mentions)),
         "mention precision": (len(ref_mentions & mine_mentions), len(mine_mentions)),
         "dates": (sum(1 for i, v in ref_dates.items() if mine_dates.get(i) == v), len(ref_dates)),

@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_support import DATA, TEI, find, import_string, run, words
@@ -101,3 +103,37 @@ def test_parse_article_keeps_unfinished_note_open_across_body_blocks() -> None:
     art = parse_article(list(iter_blocks(text)))
     assert art.notes[1].text.endswith("sentence of the note, which ends here.")
     assert art.body[0].text.endswith("which goes on.")
+
+
+def test_block_quote_after_a_colon_stays_in_its_paragraph(tmp_path: Path) -> None:
+    text = (
+        "Quotes\n\n"
+        "As the minister wrote in his report to the council:\n\n"
+        "we shall not lower the harbour dues before the spring.¹\n\n"
+        "1. Report of the minister.\n\n"
+        "A new paragraph follows the quotation.\n"
+    )
+    root = import_string(tmp_path, text, kind="article")
+    paragraphs = find(root, "//tei:body/tei:p")
+    assert len(paragraphs) == 2
+    quote = find(paragraphs[0], "tei:quote")
+    assert len(quote) == 1 and find(quote[0], "tei:note[@n='1']")
+    assert not find(paragraphs[0], "tei:pb")
+
+
+@pytest.mark.parametrize(
+    ("previous", "following", "joined"),
+    [
+        ("a commission of Major-General K.E.", "Grebennik and others met.", True),
+        ("As early as the summer of that year, the minister had favored", "Kádár as leader.", True),
+        ("The minister agreed with the proposal.¹", "The council did not.", False),
+        ("Harbour Dues", "In 1921 the dues rose.", False),
+        ("the paragraph that stops in the middle of a", "sentence goes on.", True),
+        ("He replied (emphasis added)", "Then more.", False),
+        ('It ended "here." (emphasis added)', "then", False),
+    ],
+)
+def test_page_break_joins(previous: str, following: str, joined: bool) -> None:
+    from teipress.importer.segment import continues
+
+    assert continues(previous, following) is joined

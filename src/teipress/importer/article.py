@@ -44,6 +44,7 @@ class Part:
     line: int
     pieces: list[str]
     joins: int = 0
+    quotes: set[int] = field(default_factory=set)  # indices of pieces that are block quotes
 
     @property
     def text(self) -> str:
@@ -121,12 +122,22 @@ def parse_article(blocks: list[Block]) -> Article:
             note.pieces.append(block.text)
             note.joins += 1
             continue
-        if art.body and continues(art.body[-1].last, block.text):
+        if art.body and _introduces_quote(art.body[-1], block.text):
+            art.body[-1].quotes.add(len(art.body[-1].pieces))
+            art.body[-1].pieces.append(block.text)
+        elif art.body and continues(art.body[-1].last, block.text):
             art.body[-1].pieces.append(block.text)
             art.body[-1].joins += 1
         else:
             art.body.append(Part(block.line, [block.text]))
     return art
+
+
+def _introduces_quote(part: Part, text: str) -> bool:
+    """A paragraph whose text ends with a colon introduces the block that follows as a quote,
+    kept inside the paragraph as printed block quotes are."""
+    last = len(part.pieces) - 1
+    return last not in part.quotes and part.last.rstrip().endswith(":") and bool(text)
 
 
 def _number_notes(blocks: list[Block], art: Article) -> list[int | None]:

@@ -137,9 +137,15 @@ class ArticleAssembler:
     def paragraph_content(self, el: etree._Element, part: Part) -> etree._Element:
         """Pieces of a re-joined paragraph with `pb` where page breaks split it."""
         for k, piece in enumerate(part.pieces):
-            if k:
+            quoted = k in part.quotes
+            if k and not quoted and k - 1 not in part.quotes:
                 fill(el, [" ", tei("pb"), " "] if el.tag == tei("p").tag else [" "])
-            fill(el, self.ann.pieces(piece, self._markers(piece, part.line)))
+            elif k:
+                fill(el, ["\n"])
+            target = tei("quote") if quoted else el
+            fill(target, self.ann.pieces(piece, self._markers(piece, part.line)))
+            if quoted:
+                fill(el, [target])
         return el
 
     def _markers(self, text: str, line: int) -> list[Span]:

@@ -62,6 +62,11 @@ _FUNCTION_WORDS = frozenset(
         "against",
     ]
 )
+_INITIALS = re.compile(r"(?:^|[\s(])(?:[A-Z]\.\s?){1,3}$")
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: A block at least this long that ends in a word is running text cut by a page break.
+_LONG = 60
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 _LAST_WORD = re.compile(r"([\w'’-]+)\W*$")  # noqa: RUF001
 _HARD_BREAK = re.compile(r"(?:  |\\)$")
 
@@ -119,8 +124,18 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def is_finished(text: str) -> bool:
-    """True when a paragraph ends like a finished sentence (or is a heading-like short line)."""
-    return bool(_FINAL.search(text))
+    """True when a paragraph ends like a finished sentence.
+
+    A closing parenthetical after a finished sentence ('…masses." (emphasis added)')
+    does not reopen it.
+    """
+    text = text.rstrip().rstrip(_SUPERSCRIPTS)
+    if _INITIALS.search(text):
+        return False  # "Major-General K.E." goes on with the surname
+    if _FINAL.search(text):
+        return True
+    aside = _TRAILING_ASIDE.search(text)
+    return bool(aside) and bool(_FINAL.search(text[: aside.start()]))
 
 
 def continues(previous: str, following: str) -> bool:
@@ -137,9 +152,13 @@ def continues(previous: str, following: str) -> bool:
     first = following.lstrip("\"'“‘*_([")[:1]  # noqa: RUF001
     if first.islower() or (first and not first.isalnum() and first not in "\"'“‘*_(["):  # noqa: RUF001
         return True
-    tail = previous.rstrip()
+    tail = previous.rstrip().rstrip(_SUPERSCRIPTS)
     if tail.endswith((",", "-", "–", "—", ";")):  # noqa: RUF001
         return True
+    if _INITIALS.search(tail):
+        return True
+    if len(tail) >= _LONG and tail[-1:].isalpha():
+        return True  # printed paragraphs end with punctuation; a long one ending in a word runs on
     match = _LAST_WORD.search(tail)
     return bool(match and match.group(1).lower() in _FUNCTION_WORDS)
 
