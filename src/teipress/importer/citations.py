@@ -187,7 +187,7 @@ class CitationFinder:
 
     def _chain(self, text: str, pos: int) -> tuple[list[Span], int]:
         children: list[Span] = []
-        gloss = re.match(r"\s*\([^()]{0,150}\)", text[pos:])  # "AVPRF (Archive of ...)"
+        gloss = re.match(r"\s*\([^()]{0,150}\)", text[pos:])  # "ABC (Archive of ...)"
         end = pos + gloss.end() if gloss and self.part.match(text, pos + gloss.end()) else pos
         skips = 0
         while True:

@@ -217,7 +217,7 @@ class NameTagger:
     def __call__(self, text: str, outer: str | None = None) -> list[Span]:
         """Spans of register names in `text`, possessive endings left outside the element.
 
-        A name inside a longer one ("Kádár" in "the Kádár government") is kept as
+        A name inside a longer one ("Coelho" in "the Coelho ministry") is kept as
         a child of the longer name; `outer` is the entry of that longer name.
         """
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]

@@ -75,7 +75,7 @@ _STROKES = str.maketrans(
 
 
 def fold(text: str) -> str:
-    """Text without diacritics (Kádár -> Kadar, Łódź -> Lodz) for accent-blind matching."""
+    """Text without diacritics (Dvořák -> Dvorak, Łódź -> Lodz) for accent-blind matching."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_STROKES))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

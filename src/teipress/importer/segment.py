@@ -126,12 +126,12 @@ def _lines(text: str) -> Iterator[str]:
 def is_finished(text: str) -> bool:
     """True when a paragraph ends like a finished sentence.
 
-    A closing parenthetical after a finished sentence ('…masses." (emphasis added)')
+    A closing parenthetical after a finished sentence ('…the dues." (emphasis added)')
     does not reopen it.
     """
     text = text.rstrip().rstrip(_SUPERSCRIPTS)
     if _INITIALS.search(text):
-        return False  # "Major-General K.E." goes on with the surname
+        return False  # "signed by Colonel A.B." goes on with the surname
     if _FINAL.search(text):
         return True
     aside = _TRAILING_ASIDE.search(text)
