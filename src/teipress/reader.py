@@ -29,7 +29,7 @@ class _InsideRoot(etree.Resolver):
         super().__init__()
         self.root = root.resolve()
 
-    def resolve(self, url, pubid, context):  # noqa: ANN001, ANN201 (lxml's signature)
+    def resolve(self, url: str, pubid: str | None, context: object) -> object:
         if url.startswith(("http:", "https:", "ftp:")):
             raise PermissionError(f"network access refused: {url}")
         target = Path(url.removeprefix("file://")).resolve()
