@@ -118,7 +118,7 @@ def row(label: str, args: list[str], files: list[Path], cache: Path) -> None:
     print(
         f"{label:<30} first: wall {first[0]:6.2f} s, cpu {first[1]:6.2f} s | "
         f"repeated: wall {again[0]:6.2f} s, cpu {again[1]:6.2f} s | "
-        f"baseline cpu {base:5.2f} s (x{first[1] / base:.0f} first, x{again[1] / base:.0f} "
+        f"baseline cpu {base:5.2f} s (x{first[1] / base:.1f} first, x{again[1] / base:.1f} "
         f"repeated) | peak RSS {first[2]} MB\n{'':<30} -> {first[3]}"
     )
 
