@@ -345,3 +345,14 @@ def test_cache_can_be_turned_off(
     write(here, "doc.xml", GOOD)
     assert run("doc.xml").exit_code == 0
     assert not cache_dir.exists()
+
+
+def test_xinclude_change_invalidates_cached_results(here: Path) -> None:
+    xi = 'xmlns:xi="http://www.w3.org/2001/XInclude"'
+    doc = tei('      <xi:include href="part.xml"/>').replace("<TEI ", f"<TEI {xi} ", 1)
+    write(here, "doc.xml", doc)
+    write(here, "part.xml", '<p xmlns="http://www.tei-c.org/ns/1.0">fine</p>')
+    assert run("doc.xml").exit_code == 0
+    write(here, "part.xml", '<p xmlns="http://www.tei-c.org/ns/1.0" colour="red">x</p>')
+    result = run("doc.xml")
+    assert result.exit_code == 1 and "[rng-attribute]" in result.stdout

@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..config import Config, default_data_dir, edition_files, register_files
 from ..errors import ContentError, Diagnostic, InputError, UsageError, display_path
-from ..reader import parse_bytes, read_bytes, require_tei
+from ..reader import XI_NS, parse_bytes, read_bytes, require_tei
 from . import cache, xmlmodel
 from .edition import FileIndex, check_edition, index_file
 from .grammar import Grammar, grammar_kind
@@ -67,12 +67,15 @@ class Validator:
         if data is None:
             data = Path(path).read_bytes() if Path(path).is_file() else etree.tostring(tree)
         source = SourceText(data, label)
+        # With XIncludes the checked content is more than the file's bytes: key the
+        # cached results on the included tree, so a changed included file is re-checked.
+        content = etree.tostring(tree) if XI_NS.encode() in data else data
         grammar, rules, notes = self._schemas_for(tree, Path(path), label)
         diags = list(notes)
         if grammar is not None:
-            diags += _cached(grammar.key, data, label, lambda: grammar.validate(tree, source))
+            diags += _cached(grammar.key, content, label, lambda: grammar.validate(tree, source))
         if rules is not None:
-            diags += _cached(rules.key, data, label, lambda: rules.check(tree, source))
+            diags += _cached(rules.key, content, label, lambda: rules.check(tree, source))
         return sorted(diags)
 
     def _schemas_for(
