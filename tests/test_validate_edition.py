@@ -113,6 +113,13 @@ def test_name_spelled_in_none_of_the_variants_is_a_warning(edition: Path) -> Non
     assert codes(run(edition)) == [("letter-1.xml", "name-variant")]
 
 
+def test_referring_string_gets_no_spelling_check(edition: Path) -> None:
+    edit(edition, "letter-1.xml", ">Oslo</placeName>", ">Trondheim</placeName>")
+    edit(edition, "letter-1.xml", "<placeName ", "<rs ")
+    edit(edition, "letter-1.xml", ">Trondheim</placeName>", ">Trondheim</rs>")
+    assert codes(run(edition)) == []
+
+
 def test_name_kind_across_files(edition: Path) -> None:
     edit(
         edition, "letter-1.xml", 'persName ref="persons.xml#dorn"', 'persName ref="places.xml#oslo"'

@@ -128,7 +128,9 @@ def _index_element(index: FileIndex, el: etree._Element, local: str, anchor: Anc
     for attr, value in el.attrib.items():
         if attr not in _POINTER_SET or not value:
             continue
-        mention = _mention(el) if local in NAME_KINDS or local in {"name", "rs"} else ()
+        # <rs> is a referring string ("our representative"), not a name: its words are
+        # not expected among the entry's spellings, so it gets no spelling check.
+        mention = _mention(el) if local in NAME_KINDS or local == "name" else ()
         for part in value.split():
             match = _POINTER.match(part)
             if match:
