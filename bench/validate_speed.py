@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 REPO = Path(__file__).resolve().parents[1]
-TEI_ALL = Path(os.environ.get("TEI_ALL", "/work/shared/schemas/tei_all.rng"))
+TEI_ALL = Path(os.environ.get("TEI_ALL", REPO.parent / "shared" / "schemas" / "tei_all.rng"))
 PARAGRAPH = (
     '<p xml:id="p{i}">On <date when="1956-11-{day:02d}">{day} November 1956</date> '
     '<persName ref="#person{k}">Person {k}</persName> wrote from '
