@@ -12,8 +12,9 @@ own subprocess so that wall time and peak memory are the step's own:
   one entry    after one register entry changed (a person's description)
   validate     teipress validate of the whole corpus, first and repeated run
 and prints each figure, its throughput and its ratio to the floor, then the targets of
-issue 6. Peak memory is the largest sampled sum of RSS over the step's process tree
-(read from /proc every 20 ms), and the kernel's peak of the largest single process.
+issue 6. Peak memory is the largest sampled sum of PSS over the step's process tree (read from
+/proc every 20 ms; PSS counts pages that forked workers share with the build once), and
+the kernel's peak RSS of the largest single process.
 It also checks that the incremental builds produced the same bytes as a clean build.
 """
 
@@ -64,14 +65,26 @@ def floor(corpus: Path) -> None:
     print(f"floor: {total} bytes serialised")
 
 
+def _memory(proc: Path, page: int) -> int:
+    """PSS of one process (pages shared with forked workers counted once over the tree),
+    else its RSS."""
+    try:
+        for line in (proc / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return int((proc / "statm").read_text().split()[1]) * page
+
+
 def _tree_rss(pid: int) -> int:
-    """Sum of RSS (bytes) of a process and all its descendants, from /proc."""
+    """Memory (bytes) of a process and all its descendants: the sum of their PSS."""
     total, stack, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
     while stack:
         p = stack.pop()
         proc = Path(f"/proc/{p}")
         try:
-            total += int((proc / "statm").read_text().split()[1]) * page
+            total += _memory(proc, page)
             for task in (proc / "task").iterdir():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, ValueError):
@@ -168,7 +181,7 @@ def report(steps: dict[str, Step], size: int, jobs: int) -> list[str]:
     """The figures table and the verdict on each target of issue 6."""
     base = steps["floor"].seconds
     lines = [
-        f"{'step':<22}{'seconds':>9}{'MB/s':>9}{'x floor':>9}{'tree RSS':>11}{'max proc':>10}",
+        f"{'step':<22}{'seconds':>9}{'MB/s':>9}{'x floor':>9}{'tree PSS':>11}{'max proc':>10}",
     ]
     for step in steps.values():
         flag = "" if step.returncode == 0 else f"  (exit {step.returncode})"
