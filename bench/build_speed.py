@@ -214,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=0, help="'all cores' (0: every CPU)")
     parser.add_argument("--no-validate", action="store_true", help="skip the validate steps")
     parser.add_argument("--no-verify", action="store_true", help="skip the clean-build check")
+    parser.add_argument("--no-j1", action="store_true", help="skip the one-process build")
     parser.add_argument("--floor-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.floor_only:
@@ -244,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         steps["floor"] = run(
             "floor", [sys.executable, __file__, "--floor-only", str(corpus)], corpus, log
         )
-        for name, j in (("build -j1", 1), (f"build -j{jobs}", jobs)):
+        builds = (("build -j1", 1), (f"build -j{jobs}", jobs))
+        for name, j in builds[1:] if args.no_j1 else builds:
             shutil.rmtree(site, ignore_errors=True)
             steps[name] = run(name, [*teipress, "build", "--jobs", str(j)], corpus, log)
         build = [*teipress, "build", "--jobs", str(jobs)]
