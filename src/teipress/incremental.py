@@ -30,7 +30,16 @@ from typing import Any
 from lxml import etree
 
 from .executors import Executor
-from .state import BuildState, Inputs, Plan, ResultCache, edition_inputs, hash_file, hash_text
+from .state import (
+    BuildState,
+    Inputs,
+    Plan,
+    ResultCache,
+    edition_inputs,
+    hash_bytes,
+    hash_file,
+    hash_text,
+)
 
 log = logging.getLogger("teipress.build")
 TP = "{https://teipress.org/ns}"
@@ -96,7 +105,9 @@ class Incremental:
         derived = {
             "@site": site_hash(ctx, options),
             "@nav": hash_text(repr(sorted(options.items()))),
-            "@edition": hash_text(etree.tostring(ed, encoding="unicode"), repr(options)),
+            # bytes, not a str: serialising a 100 MB index to unicode and encoding it again
+            # took seconds
+            "@edition": hash_text(hash_bytes(etree.tostring(ed)), repr(options)),
         }
         graph: dict[str, list[str]] = {}
         resolved: dict[str, list] = {}
