@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from .model import Citation, DocumentData, LocationPart, RegisterEntry, Source, SourceCitation
 from .registers import Registers
+from .textwalk import unique_id
 
 PART_LABELS = {
     "fond": "f.", "opis": "op.", "perechen": "per.", "delo": "d.", "dokument": "dok.",
@@ -293,19 +294,11 @@ def _source(key, norm, res, editions, used_ids) -> Source:
             for p in parts
         ]
         base = "-".join([slug(archive), *bits])
-        sid = _unique(base, used_ids)
+        sid = unique_id(base, used_ids)
         edition = editions.get((archive, norm[2]), "")
         return Source(sid, "archival", label, archive=archive, location=tuple(parts),
                       edition_document=edition)  # fmt: skip
-    return Source(_unique(slug(key[1]), used_ids), "published", key[2], work=key[1])
-
-
-def _unique(base: str, used: set[str]) -> str:
-    candidate, k = base, 2
-    while candidate in used:
-        candidate, k = f"{base}-{k}", k + 1
-    used.add(candidate)
-    return candidate
+    return Source(unique_id(slug(key[1]), used_ids), "published", key[2], work=key[1])
 
 
 def _source_citation(

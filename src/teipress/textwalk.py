@@ -114,7 +114,8 @@ class Anchored:
     note: str = ""
 
 
-def _unique(anchor: str, used: set[str]) -> str:
+def unique_id(anchor: str, used: set[str]) -> str:
+    """`anchor`, or `anchor-2`, `-3` … when taken; records the result in `used`."""
     candidate, k = anchor, 2
     while candidate in used:
         candidate, k = f"{anchor}-{k}", k + 1
@@ -142,29 +143,29 @@ def assign_anchors(scope: etree._Element, skip: bool) -> list[Anchored]:
         if tag == f"{T}note":
             notes += 1
             n = (el.get("n") or str(notes)).strip()
-            anchor = _unique(f"note-{_safe_fragment(n)}", used)
+            anchor = unique_id(f"note-{_safe_fragment(n)}", used)
             out.append(Anchored(el, anchor, "note"))
             current_note[id(el)] = anchor
         elif tag in NAME_TAGS and any(el.get(a) for a in POINTER_ATTRS):
             mentions += 1
-            out.append(Anchored(el, _unique(f"m-{mentions}", used), "mention"))
+            out.append(Anchored(el, unique_id(f"m-{mentions}", used), "mention"))
         elif tag in (f"{T}bibl", f"{T}biblStruct"):
             note = _enclosing_note(el, scope)
             if note is not None and _outer_bibl(el, note):
                 key = current_note.get(id(note), "")
                 if key:
                     bibl_counts[key] = bibl_counts.get(key, 0) + 1
-                    anchor = _unique(f"{key}-b{bibl_counts[key]}", used)
+                    anchor = unique_id(f"{key}-b{bibl_counts[key]}", used)
                     out.append(Anchored(el, anchor, "bibl", key))
         elif tag == f"{T}pb":
             pages += 1
             n = el.get("n") or str(pages)
-            out.append(Anchored(el, _unique(f"page-{_safe_fragment(n)}", used), "pb"))
+            out.append(Anchored(el, unique_id(f"page-{_safe_fragment(n)}", used), "pb"))
         elif tag == f"{T}date" and any(el.get(a) for a in DATING_ATTRS) and el is not scope:
             dates += 1
-            out.append(Anchored(el, _unique(f"date-{dates}", used), "date"))
+            out.append(Anchored(el, unique_id(f"date-{dates}", used), "date"))
         elif tag in ID_ANCHORED and el.get(XML_ID) and el is not scope:
-            out.append(Anchored(el, _unique(_safe_fragment(el.get(XML_ID, "")), used), "id"))
+            out.append(Anchored(el, unique_id(_safe_fragment(el.get(XML_ID, "")), used), "id"))
     return out
 
 

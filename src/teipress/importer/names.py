@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..dates import MONTHS, WEEKDAYS
 from .inline import Span
 from .registers import Entry, Registers, fold
 
@@ -112,25 +113,6 @@ _NOT_NAMES = frozenset(
         "Madam",
         "Translation",
         "Copy",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
         "Both",
         "Each",
         "Many",
@@ -169,7 +151,7 @@ _NOT_NAMES = frozenset(
         "Original",
         "Language",
     ]
-)
+).union(MONTHS, WEEKDAYS)
 
 
 @dataclass
