@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from teipress.dates import MONTHS
+
 KB = 1024
 MB = 1024 * KB
 MIN_DOC, MAX_DOC = 20 * KB, 5 * MB
@@ -349,20 +351,6 @@ ORG_TOPICS = [
     "Education",
     "Industry",
     "Peace",
-]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ]
 ARCHIVE_WORDS = [
     "State",
