@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import sys
 from pathlib import Path
 
@@ -120,9 +121,16 @@ def test_text_after_marker_line() -> None:
 # --- the article's source ------------------------------------------------------
 
 
+def _source_text(path: Path) -> str:
+    """A seed text from ../shared/seeds; outside CI a checkout without it skips, in CI it fails."""
+    if not path.is_file() and not os.environ.get("CI"):
+        pytest.skip(f"the source text {path.name} (../shared/seeds beside the checkout) is absent")
+    return path.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def article_source():
-    return split_article(ARTICLE_SOURCE.read_text(encoding="utf-8"), ARTICLE_NOTE_CONTINUATIONS)
+    return split_article(_source_text(ARTICLE_SOURCE), ARTICLE_NOTE_CONTINUATIONS)
 
 
 def test_source_has_114_notes(article_source) -> None:
@@ -173,7 +181,7 @@ def test_article_notes_concatenated_match_source(article_source) -> None:
 
 def test_letter_text_matches_source() -> None:
     text = _require(LETTER).find("tei:text", NS)
-    source = text_after(LETTER_SOURCE.read_text(encoding="utf-8"), "Translation - English")
+    source = text_after(_source_text(LETTER_SOURCE), "Translation - English")
     message = compare("letter text", words(source), tei_words(text))
     assert message is None, message
 
