@@ -122,6 +122,23 @@ def test_changed_document_rebuilds_its_pages_and_the_indexes_it_feeds(edition: P
     assert_same_as_clean(edition)
 
 
+def test_changed_words_rebuild_only_the_index_pages_that_show_them(edition: Path) -> None:
+    """Index pages depend on the slice of the edition index they show: a word added to a
+    paragraph changes the context lines of its mentions, not the chronology or the
+    citation index (so those big pages are not rendered again)."""
+    run(edition)
+    path = edition / "tei" / "documents" / "doc-00002.xml"
+    text = path.read_text(encoding="utf-8")
+    body = text.index("<body>")
+    start = text.index("<p>", text.index("</p>", body))  # the body's second paragraph
+    person = re.search(r'<persName ref="persons\.xml#([^"]+)"', text[start:]).group(1)
+    path.write_text(text[:start] + "<p>Anyway " + text[start + 3 :], encoding="utf-8")
+    changed = rebuilt(run(edition))
+    assert {"documents/doc-00002.html", f"persons/{person}.html"} <= changed
+    assert not {"chronology.html", "citations.html", "index.html"} & changed
+    assert_same_as_clean(edition)
+
+
 def test_removed_document_removes_its_pages(edition: Path) -> None:
     run(edition)
     (edition / "tei" / "documents" / "doc-00003.xml").unlink()

@@ -308,7 +308,8 @@ def _write(
     config: Config, options: BuildOptions, edition: _Edition, report: BuildReport, out: Path
 ) -> None:
     """Render and write everything into a temp folder, then swap it in."""
-    from .builders.site import write_site
+    from .builders.index_pages import index_page_list
+    from .builders.site import nav_sections, write_site
 
     docs, registers, index, ctx = resolve(config, edition, report)
     report.documents = len(docs)
@@ -317,14 +318,13 @@ def _write(
         report.element_counts.update(dict(doc.element_counts))
     ed = edition_xml(docs, registers, index, ctx)
     with SiteWriter(out, clean=options.clean) as writer:
-        report.pages = write_site(config, options, edition, ctx, ed, writer, report)
+        writer.write_xml("data/edition.xml", ed)
+        pages = index_page_list(ed, nav_sections(ctx))
+        del ed  # each index page now holds the slice it shows; the whole index can go
+        report.pages = write_site(config, options, edition, ctx, pages, writer, report)
         writer.write_text("data/citations.json", data_builder.citations_json(index))
         writer.write_text("data/citations.csv", data_builder.citations_csv(index))
         writer.write_text("data/bibliography.json", data_builder.bibliography_json(registers))
-        writer.write_bytes(
-            "data/edition.xml",
-            etree.tostring(ed, xml_declaration=True, encoding="UTF-8", pretty_print=True),
-        )
         if edition.incremental is not None:
             report.carried = edition.incremental.finish(writer.temp, writer.written, report)
             report.rebuilt = edition.incremental.explain()

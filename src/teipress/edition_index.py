@@ -100,7 +100,8 @@ def _mentions_by_entry(docs, registers: Registers, ctx: Context) -> dict:
 
 
 def _entry(reg: etree._Element, entry: RegisterEntry, mentions: list, ctx: Context) -> None:
-    el = _sub(reg, "entry", id=entry.id, name=entry.name, href=ctx.entry_href(entry))
+    el = _sub(reg, "entry", id=entry.id, name=entry.name, href=ctx.entry_href(entry),
+              mentions=str(len(mentions)))  # fmt: skip
     for variant in entry.variants:
         _sub(el, "variant", variant)
     if entry.abbr:

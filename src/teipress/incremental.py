@@ -8,10 +8,9 @@ outputs must be rendered again? Each output depends on hashed inputs:
 - documents/<id>.html, text/<id>.txt: the source file; `@doc:<id>` (its own metadata,
   neighbours, the resolved citations of its notes, the notes citing it); `@site` (what
   every document page may link to: page names, titles, register labels, anchors);
-- a register entry page: `@entry:<page>`, the entry's whole record in the edition index
-  (names, description, every mention), and `@nav`;
-- index pages (start, chronology, citations, register indexes): `@edition`, the whole
-  edition index; tei/ copies: their source file.
+- index pages (start, chronology, citations, register indexes, entry pages):
+  `@page:<page>`, the slice of the edition index the page is rendered from
+  (builders/index_pages.py), and `@nav`; tei/ copies: their source file.
 
 Outputs not rebuilt are hard-linked from the previous site into the new one before the
 atomic swap, so the previous site stays whole until the new one is complete.
@@ -26,8 +25,6 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
-
-from lxml import etree
 
 from .executors import Executor
 from .state import (
@@ -95,19 +92,19 @@ class Incremental:
     def plan_outputs(
         self,
         ctx: Any,
-        ed: etree._ElementTree,
         render_tasks: Sequence[Any],
         options: dict,
-        index_pages: Iterable[str] = (),
+        index_pages: Sequence[Any] = (),
         sources: dict[str, Path] | None = None,
     ) -> Plan:
-        """The dependency graph of this build's outputs, compared with the last build."""
+        """The dependency graph of this build's outputs, compared with the last build.
+
+        `index_pages` are builders.index_pages.IndexPage: each depends on the hash of
+        the edition-index slice it is rendered from, and on the navigation.
+        """
         derived = {
             "@site": site_hash(ctx, options),
             "@nav": hash_text(repr(sorted(options.items()))),
-            # bytes, not a str: serialising a 100 MB index to unicode and encoding it again
-            # took seconds
-            "@edition": hash_text(hash_bytes(etree.tostring(ed)), repr(options)),
         }
         graph: dict[str, list[str]] = {}
         resolved: dict[str, list] = {}
@@ -128,14 +125,9 @@ class Incremental:
                 name = page.removeprefix("documents/").removesuffix(".html")
                 graph[page] = deps
                 graph[f"text/{name}.txt"] = deps
-        entries = {el.get("href"): el for el in ed.getroot().iter(f"{TP}entry")}
-        for page in ctx.entry_pages.values():
-            el = entries.get(page)
-            body = etree.tostring(el, encoding="unicode") if el is not None else ""
-            derived[f"@entry:{page}"] = hash_text(body)
-            graph[page] = [f"@entry:{page}", "@nav"]
         for page in index_pages:
-            graph[page] = ["@edition"]
+            derived[f"@page:{page.rel}"] = hash_bytes(page.source)
+            graph[page.rel] = [f"@page:{page.rel}", "@nav"]
         for rel, path in (sources or {}).items():
             graph[rel] = [self.file_key(path)]
         self.graph = graph

@@ -111,6 +111,15 @@ class SiteWriter:
         """Write UTF-8 text with "\\n" line ends on every platform."""
         self.write_bytes(rel, text.encode("utf-8"))
 
+    def write_xml(self, rel: str, tree) -> None:
+        """Serialise an lxml tree straight to its file (no copy of it as bytes in memory)."""
+        path = self.target(rel)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tree.write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        except OSError as exc:
+            raise InputError(f"{self.out / rel}: cannot write: {exc.strerror}") from exc
+
     def copy(self, src: Path, rel: str) -> None:
         """Copy a source file byte for byte (sources are read, never touched)."""
         self.write_bytes(rel, src.read_bytes())

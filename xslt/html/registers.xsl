@@ -41,9 +41,16 @@
                   <xsl:if test="normalize-space(tp:description) != ''">
                     <span class="description"><xsl:value-of select="concat(' — ', normalize-space(tp:description))"/></span>
                   </xsl:if>
+                  <!-- @mentions: the count, given when the mentions themselves are left out -->
+                  <xsl:variable name="mentions">
+                    <xsl:choose>
+                      <xsl:when test="@mentions"><xsl:value-of select="@mentions"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="count(tp:mention)"/></xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:variable>
                   <span class="mention-count">
-                    <xsl:value-of select="concat(' · ', count(tp:mention), ' mention')"/>
-                    <xsl:if test="count(tp:mention) != 1">s</xsl:if>
+                    <xsl:value-of select="concat(' · ', $mentions, ' mention')"/>
+                    <xsl:if test="$mentions != 1">s</xsl:if>
                   </span>
                 </li>
               </xsl:for-each>

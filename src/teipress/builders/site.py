@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from ..config import Config, document_files, register_files
 from ..executors import Executor
-from ..incremental import render_with
-from ..resolve import TP_NS, Context
+from ..incremental import RenderedFile, render_with
+from ..resolve import Context
+from .documents import RenderTask
+from .index_pages import REGISTER_PAGES, IndexBatch, IndexPage, batches, render_batch
 
 if TYPE_CHECKING:
     from ..build import BuildOptions, BuildReport, _Edition
     from ..incremental import Incremental
     from ..writer import SiteWriter
-
-REGISTER_PAGES = ("persons", "organisations", "places")
 
 
 def nav_sections(ctx: Context) -> str:
@@ -39,38 +36,54 @@ def write_site(
     options: BuildOptions,
     edition: _Edition,
     ctx: Context,
-    ed: etree._ElementTree,
+    index_pages: list[IndexPage],
     writer: SiteWriter,
     report: BuildReport,
 ) -> int:
-    """Write every page, text file, source copy and asset; returns the number of pages."""
+    """Write every page, text file, source copy and asset; returns the number of pages.
+
+    Document files and index pages are rendered by the same executor, the largest index
+    pages first: they run alongside the documents instead of after them.
+    """
     from ..build import render_tasks, source_path
 
     base = render_options(config, ctx)
     tasks = render_tasks(config, edition, ctx)
-    index = _index_list(ctx, base)
     inc = edition.incremental
     if inc is not None:  # only what changed since the last build is rendered again
         sources = {
             source_path(config, p): p for p in document_files(config) + register_files(config)
         }
-        inc.plan_outputs(ctx, ed, tasks, base, [i[0] for i in index if i[2] is None], sources)
+        inc.plan_outputs(ctx, tasks, base, index_pages, sources)
         tasks = [t for t in tasks if inc.task_needed(t, ctx)]
-        index = [i for i in index if inc.needed(i[0])]
-    total, pages = len(tasks), 0
+        index_pages = [p for p in index_pages if inc.needed(p.rel)]
+    work = _schedule(tasks, batches(index_pages, base, ctx.stylesheets[0]))
+    total, pages = len(work), 0
     tick = options.progress or (lambda phase, k, n: None)
     executor = edition.executor or Executor()
     progress = lambda k: tick("render", k, total)  # noqa: E731
     generic: Counter = Counter()
-    for outputs in executor.imap(render_with, tasks, progress, shared=(ctx, base)):
+    for outputs in executor.imap(render_task, work, progress, shared=(ctx, base)):
         pages += _emit(writer, outputs, generic)
         if inc is not None:
             inc.rendered(outputs)
-    pages += _index_pages(ed, index, base, writer, ctx)
     report.generic_elements = dict(sorted(generic.items()))
     _copy_sources(config, writer, inc)
     _copy_assets(config, writer)
     return inc.page_count() if inc is not None else pages
+
+
+def _schedule(tasks: list[RenderTask], index: list[IndexBatch]) -> list:
+    """Whole-edition index pages (the slowest tasks), then documents, then entry pages."""
+    whole = [b for b in index if b.pages[0].entry_id is None]
+    return [*whole, *tasks, *(b for b in index if b.pages[0].entry_id is not None)]
+
+
+def render_task(task: RenderTask | IndexBatch, shared: tuple) -> RenderedFile:
+    """Render one task in a worker: a document file, or a batch of index pages."""
+    if isinstance(task, IndexBatch):
+        return RenderedFile(render_batch(task))
+    return render_with(task, shared)
 
 
 def _emit(writer: SiteWriter, outputs: list[tuple[str, bytes]], generic: Counter) -> int:
@@ -81,63 +94,6 @@ def _emit(writer: SiteWriter, outputs: list[tuple[str, bytes]], generic: Counter
         if rel.endswith(".html"):
             generic.update(generic_elements(data))
     return sum(1 for rel, _ in outputs if rel.endswith(".html"))
-
-
-def _index_list(ctx: Context, base: dict) -> list[tuple[str, str, str | None]]:
-    """(path, page, entry id) of index.html, register indexes and entry pages,
-    chronology.html and citations.html."""
-    pages = [("index.html", "index", None), ("chronology.html", "chronology", None),
-             ("citations.html", "citations", None)]  # fmt: skip
-    have = set(base["nav"].split())
-    for folder in REGISTER_PAGES:
-        if folder in have:
-            pages.append((f"{folder}/index.html", folder, None))
-    for (_file, entry_id), page in sorted(ctx.entry_pages.items(), key=lambda kv: kv[1]):
-        pages.append((page, page.split("/", 1)[0], entry_id))
-    return pages
-
-
-def _index_pages(
-    ed: etree._ElementTree,
-    pages: list[tuple[str, str, str | None]],
-    base: dict,
-    writer: SiteWriter,
-    ctx: Context,
-) -> int:
-    """Render the index pages listed by `_index_list` with the edition's HTML stylesheet."""
-    from .. import xslt
-
-    sheet = Path(ctx.stylesheets[0]) if ctx.stylesheets[0] else None
-    entries = _entries_by_page(ed)
-    for rel, page, entry_id in pages:
-        source = ed if entry_id is None else entry_edition(ed, entries[(page, entry_id)])
-        html = xslt.render_index_page(source, page, entry_id, params=base, stylesheet=sheet)
-        writer.write_bytes(rel, html)
-    return len(pages)
-
-
-def _entries_by_page(ed: etree._ElementTree) -> dict[tuple[str, str], etree._Element]:
-    """(register type, entry id) -> its tp:entry, found in one pass."""
-    root = ed.getroot()
-    return {
-        (reg.get("type", ""), entry.get("id", "")): entry
-        for reg in root.iterchildren(f"{{{TP_NS}}}register")
-        for entry in reg.iterchildren(f"{{{TP_NS}}}entry")
-    }
-
-
-def entry_edition(ed: etree._ElementTree, entry: etree._Element) -> etree._ElementTree:
-    """The edition XML cut down to one register entry: what its page needs.
-
-    An entry page shows only its entry (names, dates, mentions); transforming the whole
-    edition for each of thousands of entries made index pages quadratic in edition size.
-    """
-    root = ed.getroot()
-    slim = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
-    register = entry.getparent()
-    holder = etree.SubElement(slim, register.tag, dict(register.attrib))
-    holder.append(copy.deepcopy(entry))
-    return etree.ElementTree(slim)
 
 
 def _copy_sources(config: Config, writer: SiteWriter, inc: Incremental | None = None) -> None:
@@ -159,4 +115,4 @@ def _copy_assets(config: Config, writer: SiteWriter) -> None:
         writer.copy(path, "assets/" + path.relative_to(folder).as_posix())
 
 
-__all__ = ["Path", "write_site"]
+__all__ = ["Path", "render_task", "write_site"]
