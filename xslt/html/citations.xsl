@@ -84,6 +84,10 @@
 
   <xsl:key name="source-by-fond" match="tp:archive/tp:source"
       use="concat(../@id, '|', tp:part[@type = 'fond']/@value)"/>
+  <!-- Archive anchors must not repeat a source's id: looked up by key, since searching the
+       whole index once per archive made the page quadratic in the number of citations. -->
+  <xsl:key name="source-by-id" match="tp:citations/tp:archive/tp:source | tp:citations/tp:work"
+      use="@id"/>
 
   <xsl:template match="tp:edition" mode="citations-page">
     <xsl:call-template name="html-page">
@@ -111,7 +115,7 @@
                 <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
                 <li>
                   <xsl:choose>
-                    <xsl:when test="not(//tp:source[@id = current()/@id] | //tp:work[@id = current()/@id])">
+                    <xsl:when test="not(key('source-by-id', @id))">
                       <a href="#{@id}"><xsl:value-of select="@label"/></a>
                     </xsl:when>
                     <xsl:otherwise><xsl:value-of select="@label"/></xsl:otherwise>
@@ -143,7 +147,7 @@
   <xsl:template match="tp:archive" mode="citations-page">
     <section class="archive">
       <!-- The archive's anchor, unless a source already uses that id (ids stay unique). -->
-      <xsl:if test="not(//tp:source[@id = current()/@id] | //tp:work[@id = current()/@id])">
+      <xsl:if test="not(key('source-by-id', @id))">
         <xsl:attribute name="id"><xsl:value-of select="@id"/></xsl:attribute>
       </xsl:if>
       <xsl:attribute name="data-archive"><xsl:value-of select="@id"/></xsl:attribute>
