@@ -134,7 +134,11 @@ def _incremental(
     return inc
 
 
-def _tasks(config: Config) -> list[ReadTask]:
+def _tasks(config: Config, *, validate: bool = False) -> list[ReadTask]:
+    """One read task per document, then per register; with `validate`, each task also
+    checks its file against the edition's schemas."""
+    from .validate.validator import SchemaPaths
+
     docs, regs = document_files(config), register_files(config)
     if not docs:
         raise UsageError(
@@ -142,8 +146,9 @@ def _tasks(config: Config) -> list[ReadTask]:
             "[edition] documents in teipress.toml"
         )
     root = str(config.root)
+    schemas = SchemaPaths.of(config) if validate else None
     return [
-        ReadTask(str(p), p.name, is_doc, k, root, config.huge_tree)
+        ReadTask(str(p), p.name, is_doc, k, root, config.huge_tree, schemas)
         for k, (p, is_doc) in enumerate([(d, True) for d in docs] + [(r, False) for r in regs])
     ]
 
@@ -155,11 +160,33 @@ def _read(
     inc: Incremental,
     executor: Executor,
 ) -> _Edition:
-    """Parse and extract every file (once; files unchanged since the last build are not
-    read again: their results come from the build cache), then validate the edition."""
-    tasks = _tasks(config)
+    """Parse, validate and extract every file (once; files unchanged since the last build
+    are not read again: their results come from the build cache), then run the
+    edition-wide checks on every file's index."""
+    import pickle
+
+    from .validate.validator import SchemaPaths, shared_validator
+
+    # Load and compile the schemas here: a broken one is a usage error before any file
+    # is read, and forked workers inherit the compiled schemas instead of compiling them.
+    validator = shared_validator(SchemaPaths.of(config)).compile()
+    tasks = _tasks(config, validate=True)
     tick = _ticker(options, "read", len(tasks))
     results = inc.read(executor, read_file, tasks, tick)
+    # A document's <?xml-model?> may name a schema outside the configuration (so not in
+    # the cache's key): a cached result whose schema has changed since is made again.
+    stale = [
+        i
+        for i, r in enumerate(results)
+        if r.check is not None
+        and r.check.models
+        and not validator.models_unchanged(Path(r.task.path), r.check.models)
+    ]
+    if stale:
+        fresh = executor.map(read_file, [tasks[i] for i in stale])
+        for i, result in zip(stale, fresh, strict=True):
+            results[i] = result
+            inc.cache.put(inc.read_keys[i], pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     report.errors.extend(r.error for r in results if r.error is not None)
     report.validation = _validate(config, results, report)
     docs = [d for r in results if r.error is None for d in r.documents]
@@ -194,17 +221,28 @@ def read_edition(config: Config) -> ResolvedEdition:
 
 
 def _validate(config: Config, results: list[FileResult], report: BuildReport) -> str:
-    """RELAX NG, Schematron and edition-wide checks through teipress.validate.
+    """Report RELAX NG and Schematron results (found by each file's read task, cached
+    with it) and run the edition-wide checks on every file's index.
 
-    It reads the files itself (a second parse; its results are cached by content, so an
-    unchanged file is not checked twice across builds). Errors already reported by the
-    read phase are not repeated.
+    The diagnostics are those of `teipress validate` on the whole edition; errors already
+    reported by the read phase are not repeated.
     """
-    from .validate import validate_paths
+    from .validate.edition import FileIndex, check_edition
 
-    result = validate_paths(config)
+    for result in results:
+        if result.schema_error is not None:
+            raise UsageError(result.schema_error)
+    diags: list[Diagnostic] = []
+    indexes: list[FileIndex] = []
+    for result in results:
+        if result.check is None:
+            continue
+        check = result.check.relabel(display_path(result.task.path))
+        diags += check.diagnostics
+        indexes.append(check.index)
+    diags += check_edition(indexes, {Path(r.task.path) for r in results})
     seen = {(d.path, d.line, d.code) for d in report.errors}
-    for diag in result.diagnostics:
+    for diag in sorted(diags):
         if (diag.path, diag.line, diag.code) in seen:
             continue
         (report.errors if diag.severity == "error" else report.warnings).append(diag)

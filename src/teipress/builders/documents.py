@@ -1,4 +1,4 @@
-"""Per-file work of the build: read (parse + extract) and render (annotate + XSLT).
+"""Per-file work of the build: read (parse + validate + extract) and render (annotate + XSLT).
 
 Both are top-level functions of plain, picklable arguments returning plain data, so
 that `--jobs N` can run them in worker processes. The render phase needs the resolved
@@ -14,13 +14,14 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import Diagnostic, TeipressError
+from ..errors import Diagnostic, TeipressError, UsageError
 from ..extract import archive_name, read_units
 from ..model import DocumentData, RegisterEntry
 from ..reader import load_tei, parse_bytes, read_bytes, require_tei
 from ..registers import entries_in
 from ..resolve import Context, annotate
 from ..textwalk import XML_ID, document_divs
+from ..validate.validator import FileCheck, SchemaPaths, check_read_file
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,13 @@ class ReadTask:
     order: int
     allowed_root: str
     huge_tree: bool = False
+    schemas: SchemaPaths | None = None  # validate against these while reading (None: don't)
 
 
 @dataclass
 class FileResult:
-    """What reading one file gave: entries, documents, archive uses, or its error."""
+    """What reading one file gave: entries, documents, archive uses, or its error;
+    with `task.schemas`, its validation too (grammar, rules, index for the edition checks)."""
 
     task: ReadTask
     sha256: str = ""
@@ -45,6 +48,8 @@ class FileResult:
     documents: list[DocumentData] = field(default_factory=list)
     archive_uses: list[tuple[str, str]] = field(default_factory=list)
     error: Diagnostic | None = None
+    check: FileCheck | None = None  # None: not validated, or unreadable (see `error`)
+    schema_error: str | None = None  # a schema could not be loaded: the build stops (exit 2)
 
 
 def _archive_uses(root: etree._Element, file: str) -> list[tuple[str, str]]:
@@ -109,22 +114,40 @@ def forget_trees() -> None:
 def read_file_keep(task: ReadTask) -> tuple[FileResult, etree._ElementTree | None]:
     """`read_file`, also returning the tree so that a one-process build parses once."""
     result = FileResult(task)
+    data: bytes | None = None
     try:
         data = read_bytes(Path(task.path))
         result.sha256 = hashlib.sha256(data).hexdigest()
         tree = parse(task, data)
     except TeipressError as exc:
         result.error = exc.diagnostic or Diagnostic(task.path, 0, 0, "error", "read", str(exc))
+        if data is not None:  # a repeated xml:id stops the reader, not the validator
+            _validate(result, data, None)
         return result, None
     except OSError as exc:
         result.error = Diagnostic(task.path, 0, 0, "error", "io-read", str(exc.strerror))
         return result, None
+    _validate(result, data, tree)
     root = tree.getroot()
     result.entries = entries_in(root, task.file)
     result.archive_uses = _archive_uses(root, task.file)
     if task.is_document:
         result.documents = read_units(root, task.file, task.order)
     return result, tree
+
+
+def _validate(result: FileResult, data: bytes, tree: etree._ElementTree | None) -> None:
+    """Grammar, rules and the edition-check index of the file, on the tree just parsed."""
+    task = result.task
+    if task.schemas is None:
+        return
+    try:
+        result.check = check_read_file(
+            task.path, data, tree, task.schemas,
+            allowed_root=task.allowed_root, is_register=not task.is_document,
+        )  # fmt: skip
+    except UsageError as exc:  # carried back as data: a worker's traceback is no message
+        result.schema_error = str(exc)
 
 
 _CONTEXT: Context | None = None
