@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from .builders.documents import (
 )
 from .citations import CitationIndex, build_index, slug
 from .config import Config, document_files, register_files
-from .edition_index import edition_xml
+from .edition_index import edition_root, edition_sections, edition_xml
 from .errors import Diagnostic, UsageError, display_path
 from .executors import Executor, make_executor
 from .incremental import Incremental
@@ -346,7 +346,7 @@ def _write(
     config: Config, options: BuildOptions, edition: _Edition, report: BuildReport, out: Path
 ) -> None:
     """Render and write everything into a temp folder, then swap it in."""
-    from .builders.index_pages import index_page_list
+    from .builders.index_pages import IndexSlicer
     from .builders.site import nav_sections, write_site
 
     docs, registers, index, ctx = resolve(config, edition, report)
@@ -354,11 +354,13 @@ def _write(
     report.citations = index.count()
     for doc in docs:
         report.element_counts.update(dict(doc.element_counts))
-    ed = edition_xml(docs, registers, index, ctx)
+    slicer = IndexSlicer(edition_root(ctx), nav_sections(ctx))
     with SiteWriter(out, clean=options.clean) as writer:
-        writer.write_xml("data/edition.xml", ed)
-        pages = index_page_list(ed, nav_sections(ctx))
-        del ed  # each index page now holds the slice it shows; the whole index can go
+        # The edition index is made, written and cut into page slices one section at a
+        # time: a large edition's index never exists as one tree.
+        sections = edition_sections(docs, registers, index, ctx)
+        writer.write_sections("data/edition.xml", edition_root(ctx), _fed(slicer, sections))
+        pages = slicer.pages()
         report.pages = write_site(config, options, edition, ctx, pages, writer, report)
         writer.write_text("data/citations.json", data_builder.citations_json(index))
         writer.write_text("data/citations.csv", data_builder.citations_csv(index))
@@ -368,6 +370,13 @@ def _write(
             report.rebuilt = edition.incremental.explain()
         writer.commit()
     report.written = True
+
+
+def _fed(slicer, sections: Iterable[etree._Element]) -> Iterator[etree._Element]:
+    """The sections, each handed to the index slicer on its way to edition.xml."""
+    for section in sections:
+        slicer.add(section)
+        yield section
 
 
 def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[RenderTask]:

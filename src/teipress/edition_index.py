@@ -1,13 +1,16 @@
 """The edition index XML (CONTRACTS.md, Build 2): documents, registers, chronology, citations.
 
-One in-memory document the XSLT renders index pages from; also written to
-site/data/edition.xml. Every href in it is relative to the site root (`@root-relative`
+Written to site/data/edition.xml and cut into the slices index pages are rendered
+from (builders/index_pages.py). The build makes it one top-level section at a time
+(`edition_sections`), so that a large edition's index is never one tree in memory;
+`edition_xml` assembles the whole tree for tools and tests. Every href in it is relative to the site root (`@root-relative`
 on the root says so): a stylesheet rendering a page one folder down prefixes "../".
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -28,46 +31,75 @@ def _sub(parent: etree._Element, tag: str, body: str = "", **attrs: str) -> etre
     return el
 
 
-def edition_xml(
-    docs: list[DocumentData], registers: Registers, index: CitationIndex, ctx: Context
-) -> etree._ElementTree:
-    """Build the whole index document; deterministic order throughout."""
+def edition_root(ctx: Context) -> etree._Element:
+    """The empty `tp:edition` element: the index's root, with its attributes."""
     root = etree.Element(P + "edition", nsmap={"tp": TP_NS})
     root.set("title", ctx.title)
     root.set("root-relative", "true")
-    _introduction(root, ctx)
-    _documents(root, docs, registers, ctx)
+    return root
+
+
+def edition_sections(
+    docs: list[DocumentData], registers: Registers, index: CitationIndex, ctx: Context
+) -> Iterator[etree._Element]:
+    """The root's children one at a time (introduction, documents, three registers,
+    chronology, citations), each a tree of its own: a caller that serialises and drops
+    each never holds the whole index of a large edition in memory."""
+    holder = edition_root(ctx)  # sections are built inside it, then detached
+    for build in (_introduction, _documents_section):
+        yield from _detached(holder, build(holder, docs, registers, ctx))
     mentions = _mentions_by_entry(docs, registers, ctx)
     for kind, folder in REGISTER_TYPES:
-        reg = _sub(root, "register", type=folder)
+        reg = _sub(holder, "register", type=folder)
         for entry in registers.entries():
             if (
                 entry.kind == kind
                 and not entry.archive
                 and (entry.file, entry.id) in ctx.entry_pages
             ):
-                _entry(reg, entry, mentions.get((entry.file, entry.id), []), ctx)
-    _chronology(root, docs, ctx)
-    _citations(root, index, registers, ctx)
+                _entry(reg, entry, mentions.pop((entry.file, entry.id), []), ctx)
+        yield from _detached(holder, reg)
+    yield from _detached(holder, _chronology(holder, docs, ctx))
+    yield from _detached(holder, _citations(holder, index, registers, ctx))
+
+
+def _detached(holder: etree._Element, section: etree._Element | None) -> Iterator[etree._Element]:
+    if section is not None:
+        holder.remove(section)
+        yield section
+
+
+def edition_xml(
+    docs: list[DocumentData], registers: Registers, index: CitationIndex, ctx: Context
+) -> etree._ElementTree:
+    """The whole index document in one tree (deterministic order throughout)."""
+    root = edition_root(ctx)
+    for section in edition_sections(docs, registers, index, ctx):
+        root.append(section)
     return etree.ElementTree(root)
 
 
-def _introduction(root: etree._Element, ctx: Context) -> None:
+def _introduction(root: etree._Element, docs, registers: Registers, ctx: Context
+                  ) -> etree._Element | None:  # fmt: skip
     """tp:introduction: the project description (encodingDesc/projectDesc) the edition's
     documents share: a teiCorpus header's, or the paragraphs every document repeats.
     Descriptions that differ from one document to the next describe documents, not the
     edition, and stay on their pages."""
     top = [ctx.meta[d] for d in ctx.order if not ctx.meta[d].container]
     if not top:
-        return
+        return None
     shared = [p for p in top[0].project if all(p in m.project for m in top[1:])]
-    if shared:
-        intro = _sub(root, "introduction")
-        for paragraph in shared:
-            _sub(intro, "p", paragraph)
+    if not shared:
+        return None
+    intro = _sub(root, "introduction")
+    for paragraph in shared:
+        _sub(intro, "p", paragraph)
+    return intro
 
 
-def _documents(root: etree._Element, docs, registers: Registers, ctx: Context) -> None:
+def _documents_section(
+    root: etree._Element, docs, registers: Registers, ctx: Context
+) -> etree._Element:
     holder = _sub(root, "documents")
     for doc_id in ctx.order:
         meta = ctx.meta[doc_id]
@@ -87,6 +119,7 @@ def _documents(root: etree._Element, docs, registers: Registers, ctx: Context) -
             _sub(el, "source", meta.source)
         for lang in meta.languages:
             _sub(el, "language", lang)
+    return holder
 
 
 def _mentions_by_entry(docs, registers: Registers, ctx: Context) -> dict:
@@ -122,7 +155,7 @@ def _entry(reg: etree._Element, entry: RegisterEntry, mentions: list, ctx: Conte
         )  # fmt: skip
 
 
-def _chronology(root: etree._Element, docs, ctx: Context) -> None:
+def _chronology(root: etree._Element, docs, ctx: Context) -> etree._Element:
     rows = []
     for doc in docs:
         meta = doc.meta
@@ -139,11 +172,12 @@ def _chronology(root: etree._Element, docs, ctx: Context) -> None:
             display=date.display, label=label, document=doc_id, href=href, type=kind,
             doc_title=ctx.meta[doc_id].title,
         )  # fmt: skip
+    return chron
 
 
 def _citations(
     root: etree._Element, index: CitationIndex, registers: Registers, ctx: Context
-) -> None:
+) -> etree._Element:
     holder = _sub(root, "citations", count=str(index.count()))
     archives: dict[str, etree._Element] = {}
     for archive_id, label, name in index.archives:
@@ -166,6 +200,7 @@ def _citations(
             el = _sub(holder, "work", id=source.id, label=source.label, work=source.work)
         for cite in source.citations:
             _citation(el, cite)
+    return holder
 
 
 def _citation(parent: etree._Element, cite: SourceCitation) -> None:

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+
+from lxml import etree
 
 from .errors import InputError, UsageError
 
@@ -111,12 +114,18 @@ class SiteWriter:
         """Write UTF-8 text with "\\n" line ends on every platform."""
         self.write_bytes(rel, text.encode("utf-8"))
 
-    def write_xml(self, rel: str, tree) -> None:
-        """Serialise an lxml tree straight to its file (no copy of it as bytes in memory)."""
+    def write_sections(self, rel: str, root, sections: Iterable) -> None:
+        """Write an XML document given as its (empty) root element and its children, one
+        at a time: a large document is serialised as it is made, never held whole."""
         path = self.target(rel)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tree.write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            with etree.xmlfile(str(path), encoding="UTF-8") as out:
+                out.write_declaration()
+                with out.element(root.tag, dict(root.attrib), nsmap=root.nsmap):
+                    out.write("\n")
+                    for section in sections:
+                        out.write(section, pretty_print=True)
         except OSError as exc:
             raise InputError(f"{self.out / rel}: cannot write: {exc.strerror}") from exc
 

@@ -64,67 +64,74 @@ class IndexBatch:
 
 
 def index_page_list(ed: etree._ElementTree, nav: str) -> list[IndexPage]:
-    """Every index page of the site with its slice, in a fixed order: the whole-edition
-    pages, the register indexes, then every entry page sorted by path."""
+    """Every index page of a whole edition index, with its slice (see `IndexSlicer`)."""
     root = ed.getroot()
-    slicer = _Slicer(root)
-    pages = [IndexPage(f"{name}.html", name, None, slicer.sections(SECTIONS[name]))
-             for name in ("index", "chronology", "citations")]  # fmt: skip
-    registers = {reg.get("type", ""): reg for reg in root.iterchildren(f"{P}register")}
-    have = set(nav.split())
-    for folder in REGISTER_PAGES:
-        if folder in have and folder in registers:
-            pages.append(IndexPage(f"{folder}/index.html", folder, None,
-                                   slicer.register_index(registers[folder])))  # fmt: skip
-    entries = []
-    for folder, reg in registers.items():
-        for entry in reg.iterchildren(f"{P}entry"):
-            rel = entry.get("href", "")
-            if rel:
-                entries.append(IndexPage(rel, folder, entry.get("id", ""),
-                                         slicer.entry(reg, entry)))  # fmt: skip
-    return pages + sorted(entries, key=lambda p: p.rel)
+    slicer = IndexSlicer(root, nav)
+    for section in root:
+        slicer.add(section)
+    return slicer.pages()
 
 
-class _Slicer:
-    """Serialises sections of one edition index, each section once."""
+class IndexSlicer:
+    """Cuts the edition index, fed one top-level section at a time, into page slices.
 
-    def __init__(self, root: etree._Element) -> None:
+    Each section is serialised once and may be dropped by the caller as soon as it is
+    added: only the slices (bytes) are kept. `pages()` lists them in a fixed order: the
+    whole-edition pages, the register indexes, then every entry page sorted by path.
+    """
+
+    def __init__(self, root: etree._Element, nav: str) -> None:
         shell = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
-        empty = etree.tostring(shell)  # b'<tp:edition xmlns:tp="..." .../>'
-        self.open, self.close = empty[:-2] + b">", f"</{shell.prefix}:edition>".encode()
-        if shell.prefix is None:
-            self.close = b"</edition>"
-        self.root = root
-        self._done: dict[str, bytes] = {}
+        self.open, self.close = _tags(shell)
+        self.nav = set(nav.split())
+        self.sections: dict[str, bytes] = {}
+        self.registers: list[IndexPage] = []
+        self.entries: list[IndexPage] = []
 
-    def section(self, name: str) -> bytes:
-        if name not in self._done:
-            found = self.root.find(P + name)
-            self._done[name] = etree.tostring(found) if found is not None else b""
-        return self._done[name]
+    def add(self, section: etree._Element) -> None:
+        """Take one child of `tp:edition` (its slices are made now)."""
+        name = etree.QName(section).localname
+        if name != "register":
+            self.sections[name] = etree.tostring(section)
+            return
+        folder = section.get("type", "")
+        if folder in REGISTER_PAGES and folder in self.nav:
+            page = IndexPage(f"{folder}/index.html", folder, None, self._register_index(section))
+            self.registers.append(page)
+        start, end = _tags(etree.Element(section.tag, dict(section.attrib), nsmap=section.nsmap))
+        for entry in section.iterchildren(f"{P}entry"):
+            if entry.get("href"):
+                xml = b"".join([self.open, start, etree.tostring(entry), end, self.close])
+                self.entries.append(IndexPage(entry.get("href", ""), folder,
+                                              entry.get("id", ""), xml))  # fmt: skip
 
-    def sections(self, names: Sequence[str]) -> bytes:
-        return b"".join([self.open, *(self.section(n) for n in names), self.close])
+    def pages(self) -> list[IndexPage]:
+        whole = [IndexPage(f"{name}.html", name, None, self._whole(SECTIONS[name]))
+                 for name in ("index", "chronology", "citations")]  # fmt: skip
+        return whole + self.registers + sorted(self.entries, key=lambda p: p.rel)
 
-    def register_index(self, register: etree._Element) -> bytes:
+    def _whole(self, names: Sequence[str]) -> bytes:
+        return b"".join([self.open, *(self.sections.get(n, b"") for n in names), self.close])
+
+    def _register_index(self, register: etree._Element) -> bytes:
         """The register with every entry's record but not its mentions (only their count)."""
         slim = etree.Element(register.tag, dict(register.attrib), nsmap=register.nsmap)
         for entry in register.iterchildren(f"{P}entry"):
             copied = etree.SubElement(slim, entry.tag, dict(entry.attrib))
-            copied.set("mentions", str(sum(1 for _ in entry.iterchildren(f"{P}mention"))))
+            if copied.get("mentions") is None:
+                count = sum(1 for _ in entry.iterchildren(f"{P}mention"))
+                copied.set("mentions", str(count))
             for child in entry:
                 if child.tag != f"{P}mention":
                     copied.append(copy.deepcopy(child))
         return b"".join([self.open, etree.tostring(slim), self.close])
 
-    def entry(self, register: etree._Element, entry: etree._Element) -> bytes:
-        """The register holding just this entry, with all it holds."""
-        holder = etree.Element(register.tag, dict(register.attrib), nsmap=register.nsmap)
-        text = etree.tostring(holder)
-        start = text[:-2] + b">"
-        end = f"</{holder.prefix}:register>".encode() if holder.prefix else b"</register>"
-        return b"".join([self.open, start, etree.tostring(entry), end, self.close])
+
+def _tags(empty: etree._Element) -> tuple[bytes, bytes]:
+    """The start and end tags of an element, from its empty serialisation."""
+    text = etree.tostring(empty)  # b'<tp:name xmlns:tp="..." a="..."/>'
+    name = text[1:].split(None, 1)[0].rstrip(b"/>")
+    return text[:-2] + b">", b"</" + name + b">"
 
 
 def batches(pages: Sequence[IndexPage], params: dict[str, str], stylesheet: str
