@@ -163,6 +163,7 @@ def _read(
     """Parse, validate and extract every file (once; files unchanged since the last build
     are not read again: their results come from the build cache), then run the
     edition-wide checks on every file's index."""
+    import gc
     import pickle
 
     from .validate.validator import SchemaPaths, shared_validator
@@ -172,7 +173,16 @@ def _read(
     validator = shared_validator(SchemaPaths.of(config)).compile()
     tasks = _tasks(config, validate=True)
     tick = _ticker(options, "read", len(tasks))
-    results = inc.read(executor, read_file, tasks, tick)
+    # Unpickling the results (indexes with 100,000s of pointers) makes millions of objects
+    # and no cycles; the cyclic collector, walking them again and again, would take as
+    # long again as the unpickling itself.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        results = inc.read(executor, read_file, tasks, tick)
+    finally:
+        if collecting:
+            gc.enable()
     # A document's <?xml-model?> may name a schema outside the configuration (so not in
     # the cache's key): a cached result whose schema has changed since is made again.
     stale = [
@@ -222,7 +232,7 @@ def read_edition(config: Config) -> ResolvedEdition:
 
 def _validate(config: Config, results: list[FileResult], report: BuildReport) -> str:
     """Report RELAX NG and Schematron results (found by each file's read task, cached
-    with it) and run the edition-wide checks on every file's index.
+    with it) and run the edition-wide checks on every file's index (then dropped).
 
     The diagnostics are those of `teipress validate` on the whole edition; errors already
     reported by the read phase are not repeated.
@@ -241,6 +251,8 @@ def _validate(config: Config, results: list[FileResult], report: BuildReport) ->
         diags += check.diagnostics
         indexes.append(check.index)
     diags += check_edition(indexes, {Path(r.task.path) for r in results})
+    for result in results:  # the indexes are large and of no further use
+        result.check = None
     seen = {(d.path, d.line, d.code) for d in report.errors}
     for diag in sorted(diags):
         if (diag.path, diag.line, diag.code) in seen:

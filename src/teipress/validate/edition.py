@@ -12,7 +12,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -199,10 +198,7 @@ class Finding:
 
 def check_edition(files: list[FileIndex], report_for: set[Path]) -> list[Diagnostic]:
     """Every edition-wide check; diagnostics only for files in `report_for`."""
-    by_path = {f.key: f for f in files}
-    by_name: dict[str, list[FileIndex]] = defaultdict(list)
-    for f in files:
-        by_name[f.path.name].append(f)
+    edition = _Files(files)
     findings: list[Finding] = []
     used: set[tuple[Path, str]] = set()
     others = _Vocabulary(files)
@@ -213,41 +209,46 @@ def check_edition(files: list[FileIndex], report_for: set[Path]) -> list[Diagnos
             for i, a in f.duplicates
         ]  # fmt: skip
         for p in f.pointers:
-            findings += _check_pointer(f, p, by_path, by_name, used, others)
+            findings += _check_pointer(f, p, edition, used, others)
     findings += _duplicate_documents(files)
     findings += _unused_entries(files, used)
     wanted = {p.resolve() for p in report_for}
     return _to_diagnostics([x for x in findings if x.index.key in wanted])
 
 
-@lru_cache(maxsize=4096)
-def _resolved(folder: Path, name: str) -> Path:
-    return (folder / name).resolve()
+class _Files:
+    """The edition's files by path and by name, and where the `file.xml` of a pointer leads."""
 
+    def __init__(self, files: list[FileIndex]) -> None:
+        self.by_path = {f.key: f for f in files}
+        self.by_name: dict[str, list[FileIndex]] = defaultdict(list)
+        for f in files:
+            self.by_name[f.path.name].append(f)
+        self._targets: dict[tuple[Path, str], FileIndex | None] = {}  # many pointers, few files
 
-def _resolve_file(
-    f: FileIndex, name: str, by_path: dict[Path, FileIndex], by_name: dict[str, list[FileIndex]]
-) -> FileIndex | None:
-    """`file.xml` relative to the pointing file, else by basename anywhere in the edition."""
-    relative = by_path.get(_resolved(f.key.parent, name))
-    if relative is not None:
-        return relative
-    candidates = by_name.get(Path(name).name, [])
-    return candidates[0] if len(candidates) == 1 else None
+    def resolve(self, f: FileIndex, name: str) -> FileIndex | None:
+        """`file.xml` relative to the pointing file, else by basename anywhere in the edition."""
+        key = (f.key, name)
+        if key not in self._targets:
+            relative = self.by_path.get((f.key.parent / name).resolve())
+            candidates = self.by_name.get(Path(name).name, [])
+            if relative is None and len(candidates) == 1:
+                relative = candidates[0]
+            self._targets[key] = relative
+        return self._targets[key]
 
 
 def _check_pointer(
     f: FileIndex,
     p: Pointer,
-    by_path: dict[Path, FileIndex],
-    by_name: dict[str, list[FileIndex]],
+    edition: _Files,
     used: set[tuple[Path, str]],
     others: _Vocabulary,
 ) -> list[Finding]:
     where = f'@{p.attr}="{(p.file or "")}#{p.ident}" on <{p.element}>'
-    target = f if p.file is None else _resolve_file(f, p.file, by_path, by_name)
+    target = f if p.file is None else edition.resolve(f, p.file)
     if target is None:
-        many = len(by_name.get(Path(p.file or "").name, [])) > 1
+        many = len(edition.by_name.get(Path(p.file or "").name, [])) > 1
         why = (
             "is ambiguous: several edition files have that name"
             if many
