@@ -198,25 +198,37 @@ def render_document_text(
     return layout_text(str(_apply(sheet, tree, params, source)))
 
 
-_ANY = f"[ \t{PARAGRAPH_MARK}{LINE_MARK}]*"
-_MARKS = re.compile(f"{_ANY}[{PARAGRAPH_MARK}{LINE_MARK}]{_ANY}")
-_SPACES = re.compile(r"[ \t\r\n]+")
+#: Whitespace runs that collapsing changes: two or more characters, or one that is not a space.
+_SPACES = re.compile(r"(?: [ \t\r\n]|[\t\r\n])[ \t\r\n]*")
+_MARK_RUN = re.compile(f"[{PARAGRAPH_MARK}{LINE_MARK}]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def layout_text(raw: str) -> str:
     """Turn the text stylesheet's layout marks into blank lines and line breaks.
 
-    Spaces are collapsed inside each line; a run of marks holding a paragraph mark is one
-    blank line, else one line break. The result ends with exactly one newline.
+    Spaces are collapsed inside each line; a run of marks (and the spaces between them)
+    holding a paragraph mark is one blank line, else one line break. The result ends with
+    exactly one newline.
+
+    Written for speed on big texts: the collapsing regex leaves single spaces alone
+    (rewriting each one was most of the time); once spaces are single, the spaces before
+    marks go by `str.replace` (those after them start a line and are stripped with it),
+    so the mark regex starts only at marks.
     """
     marked = _SPACES.sub(" ", raw)
-    laid = _MARKS.sub(lambda m: "\n\n" if PARAGRAPH_MARK in m.group() else "\n", marked)
+    for mark in (PARAGRAPH_MARK, LINE_MARK):
+        marked = marked.replace(" " + mark, mark)
+    laid = _MARK_RUN.sub(lambda m: "\n\n" if PARAGRAPH_MARK in m.group() else "\n", marked)
     lines = [line.strip() for line in laid.split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
     return text + "\n" if text else ""
 
 
 _HANGING = re.compile(r"^(\[[^\]\s]{1,12}\] |- )")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # any whitespace but the space
+_MUNGED = re.compile(r"[\t\n\x0b\x0c\r]")  # what textwrap turns into spaces before wrapping
+_BLANK_WORD = re.compile(r"(?<![^ ])[^\S ]+(?![^ ])")  # a word of whitespace only ("\xa0")
 
 
 def wrap_text(text: str, width: int = 72) -> str:
@@ -231,16 +243,53 @@ def wrap_text(text: str, width: int = 72) -> str:
             continue
         match = _HANGING.match(line)
         indent = " " * len(match.group(1)) if match else ""
-        out.extend(
-            textwrap.wrap(
-                line,
-                width=width,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
+        if width > 0 and _single_spaced(line):
+            out.extend(_greedy_wrap(line, width, indent))
+        else:
+            out.extend(
+                textwrap.wrap(
+                    line,
+                    width=width,
+                    subsequent_indent=indent,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
             )
-        )
     return "\n".join(out)
+
+
+def _single_spaced(line: str) -> bool:
+    """Whether `line` is words parted by single spaces, no word blank: then textwrap's
+    chunks are exactly word, space, word… and nothing is rewritten or dropped but the
+    space at each break (textwrap rewrites tabs and newlines, and drops blank words)."""
+    if "  " in line or line.startswith(" ") or line.endswith(" "):
+        return False
+    return not (_OTHER_SPACE.search(line) and (_MUNGED.search(line) or _BLANK_WORD.search(line)))
+
+
+def _greedy_wrap(line: str, width: int, indent: str) -> list[str]:
+    """`textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
+    break_on_hyphens=False)` for a single-spaced line, at about ten times its speed.
+
+    Each line takes as many words as fit: up to the last space within reach (`rfind`,
+    in C), or, if the first word alone is too long, that word unbroken. textwrap does the
+    same chunk by chunk in Python, after building a wrapper and rewriting the whitespace.
+    """
+    lines: list[str] = []
+    pos, end = 0, len(line)
+    while pos < end:
+        prefix = indent if lines else ""
+        room = width - len(prefix)
+        if end - pos <= room:
+            cut = end
+        else:
+            cut = line.rfind(" ", pos, pos + room + 1)
+            if cut < 0:  # a word longer than the line: on a line of its own
+                cut = line.find(" ", pos)
+                cut = end if cut < 0 else cut
+        lines.append(prefix + line[pos:cut])
+        pos = cut + 1
+    return lines
 
 
 _GENERIC = re.compile(rb'data-tei-generic="([^"]+)"')
