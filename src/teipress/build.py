@@ -7,6 +7,7 @@ writes through writer.SiteWriter, so a failed build leaves the previous site int
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -104,9 +105,15 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildReport:
         report.citations = inc.state.info.get("citations", 0)
         report.seconds = time.perf_counter() - started
         return report
+    thresholds = gc.get_threshold()
     try:
         with make_executor(options.executor, options.jobs, options.scheduler) as executor:
             edition = _read(config, options, report, inc, executor)
+            # The read results are millions of long-lived objects: frozen, the cyclic
+            # collector stops walking them again and again, and forked render workers
+            # stop copying their pages when it would.
+            gc.freeze()
+            gc.set_threshold(50_000, 20, 100)  # resolve makes many objects, few cycles
             if report.errors and not options.keep_going:
                 report.seconds = time.perf_counter() - started
                 return report
@@ -115,6 +122,8 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildReport:
             report.errors = []
             _write(config, options, edition, report, out)
     finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
         forget_trees()  # trees kept by a one-process read for the render phase
     report.seconds = time.perf_counter() - started
     return report
