@@ -113,10 +113,25 @@ def _set(el: etree._Element, name: str, value: str) -> None:
         el.set(P + name, value)
 
 
-def copy_unit(root: etree._Element, div: etree._Element | None, meta: DocumentMeta, ctx: Context):
-    """A fresh TEI tree for one document: the whole file, or a header plus one div."""
+def copy_unit(
+    root: etree._Element,
+    div: etree._Element | None,
+    meta: DocumentMeta,
+    ctx: Context,
+    *,
+    in_place: bool = False,
+):
+    """A fresh TEI tree for one document: the whole file, or a header plus one div.
+
+    The whole file is copied without the content of its document divs, which its page
+    shows as links (`_stub_divs`); with `in_place` it is not copied at all (see
+    `annotate`)."""
+    if div is None and in_place:
+        _leave_document(root)
+        text = root.find(f"{T}text")
+        return root, text if text is not None else root
     if div is None or div.tag == f"{T}TEI":  # the whole file, or a TEI of a teiCorpus
-        tree = copy.deepcopy(root if div is None else div)
+        tree = _copy_without_documents(root) if div is None else copy.deepcopy(div)
         text = tree.find(f"{T}text")
         return tree, text if text is not None else tree
     tei = etree.Element(f"{T}TEI", nsmap={None: TEI_NS, "tp": TP_NS})
@@ -142,11 +157,56 @@ def copy_unit(root: etree._Element, div: etree._Element | None, meta: DocumentMe
     return tei, scope
 
 
+def _copy_without_documents(root: etree._Element) -> etree._Element:
+    """`copy.deepcopy(root)`, but each document div copied empty (tag, attributes, tail).
+
+    A volume's own page shows its document divs as stubs (`_stub_divs`), so copying
+    their content, which is most of the volume, would only make a tree to drop. Each div
+    is swapped for an empty element of the same document (made by `makeelement`, so no
+    element moves between documents) while the copy is made, and put back after.
+    """
+    swaps: list[tuple[etree._Element, etree._Element]] = []
+    try:
+        for div in document_divs(root):
+            empty = div.makeelement(div.tag, dict(div.attrib))
+            tail = div.tail  # replace() leaves the tail with the element taken out
+            div.getparent().replace(div, empty)
+            empty.tail = tail
+            swaps.append((empty, div))
+        return copy.deepcopy(root)
+    finally:
+        for empty, div in reversed(swaps):
+            empty.getparent().replace(empty, div)
+
+
+def _leave_document(root: etree._Element) -> None:
+    """Move the comments and processing instructions around `root` out of its document,
+    so that a tree of `root` shows the XSLT what a copy of it would (only the root)."""
+    siblings = [*root.itersiblings(preceding=True), *root.itersiblings()]
+    if siblings:
+        holder = root.makeelement("held")
+        holder.extend(siblings)
+
+
 def annotate(
-    root: etree._Element, div: etree._Element | None, meta: DocumentMeta, ctx: Context
+    root: etree._Element,
+    div: etree._Element | None,
+    meta: DocumentMeta,
+    ctx: Context,
+    *,
+    in_place: bool = False,
 ) -> etree._Element:
-    """The annotated copy of one document (file or document div) of the edition."""
-    tei, scope = copy_unit(root, div, meta, ctx)
+    """The annotated copy of one document (file or document div) of the edition.
+
+    With `in_place` (only for the whole file, `div` None) the caller gives `root` up:
+    it is annotated itself instead of a copy, which for a large file saves a second
+    tree bigger than the first (a copy does not share the parser's compact text nodes).
+    The result is the same as a copy's: top-level comments and processing instructions,
+    which a copy leaves behind, are taken out of the file's document.
+    """
+    if in_place and div is not None:
+        raise ValueError("only a whole file is annotated in place")
+    tei, scope = copy_unit(root, div, meta, ctx, in_place=in_place)
     skip = div is None
     file = meta.file
     for item in assign_anchors(scope, skip):

@@ -150,14 +150,24 @@ def _apply(
         ) from exc
 
 
+_LEADING_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c]*")  # what bytes.strip() strips
+
+
 def _html_bytes(result: etree._XSLTResultTree) -> bytes:
-    """The serialised page, always starting with the HTML5 doctype."""
+    """The serialised page, always starting with the HTML5 doctype and ending with a newline.
+
+    The page is copied at most once (a large document's page is hundreds of MB): the
+    checks look at its ends instead of stripping it, and a missing doctype and newline
+    are added in one join.
+    """
     data = bytes(result)
-    if not data.strip():
+    if not data or data.isspace():
         raise ContentError("the HTML stylesheet produced an empty page")
-    if not data.lstrip()[:9].upper().startswith(b"<!DOCTYPE"):
-        data = b"<!DOCTYPE html>\n" + data
-    return data if data.endswith(b"\n") else data + b"\n"
+    start = _LEADING_SPACE.match(data).end()
+    doctype = data[start : start + 9].upper() == b"<!DOCTYPE"
+    prefix = b"" if doctype else b"<!DOCTYPE html>\n"
+    suffix = b"" if data.endswith(b"\n") else b"\n"
+    return b"".join((prefix, data, suffix)) if prefix or suffix else data
 
 
 def render_document_html(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,7 +81,9 @@ def parse(task: ReadTask, data: bytes | None = None) -> etree._ElementTree:
 
 #: Trees read in the main process, kept for the render phase so that a one-process
 #: build parses each document once; bounded so that huge editions do not hold them all.
-_TREES: dict[str, tuple[str, etree._ElementTree]] = {}
+#: Each is kept with the size it was counted at, so that the count stays right when the
+#: file changes or goes away before the render phase takes the tree.
+_TREES: dict[str, tuple[int, etree._ElementTree]] = {}
 _TREE_BUDGET = 64 * 1024 * 1024  # bytes of source XML kept (trees take several times more)
 _kept = [0]
 
@@ -89,19 +92,21 @@ def read_file(task: ReadTask) -> FileResult:
     """Parse one file once and extract everything the resolve phase needs from it."""
     result, tree = read_file_keep(task)
     if tree is not None and task.is_document and multiprocessing.parent_process() is None:
+        kept_tree(task.path)  # a file read again: its newer tree replaces the older
         size = Path(task.path).stat().st_size
         if _kept[0] + size <= _TREE_BUDGET:
-            _TREES[task.path] = (result.sha256, tree)
+            _TREES[task.path] = (size, tree)
             _kept[0] += size
     return result
 
 
 def kept_tree(path: str) -> etree._ElementTree | None:
-    """The tree `read_file` kept for `path` in this process (once: it is then released)."""
+    """The tree `read_file` kept for `path` in this process, once: it is then the caller's
+    (`render_file` uses it up)."""
     found = _TREES.pop(path, None)
     if found is None:
         return None
-    _kept[0] = max(0, _kept[0] - Path(path).stat().st_size) if Path(path).exists() else 0
+    _kept[0] -= found[0]
     return found[1]
 
 
@@ -171,44 +176,73 @@ class RenderTask:
 
 def render_file(
     task: RenderTask, tree: etree._ElementTree | None = None
-) -> list[tuple[str, bytes]]:
-    """Annotate and render every document of one file: [(site path, bytes)] (HTML, text).
+) -> Iterator[tuple[str, bytes]]:
+    """Annotate and render every document of one file, yielding (site path, bytes): each
+    document's HTML page, then its text, one document at a time.
 
     Elements rendered generically are marked in the HTML (data-tei-generic) and
-    counted by the writing side."""
-    from .. import xslt  # compiled stylesheets are cached per process
+    counted by the writing side.
 
+    A tree this function parses, or takes from `kept_tree`, is its own and used up on
+    the way, so that a large file is never held twice: the file's own document, when it
+    is the last to render, is annotated in place instead of copied, and each document
+    div leaves the tree once its page and the file's own page are made. A tree passed
+    in is only read.
+    """
     ctx = _CONTEXT
     if ctx is None:
         raise RuntimeError("render_file called before init_worker")
+    owned = tree is None
     if tree is None:
         tree = kept_tree(task.read.path)
     if tree is None:
         tree = parse(task.read)
     root = tree.getroot()
+    # A copy leaves an internal DTD subset behind; such rare files are copied, not reused.
+    reuse = owned and tree.docinfo.internalDTD is None
+    del tree
     divs = {d.get(XML_ID, ""): d for d in document_divs(root)}
+    whole = [d for d in task.documents if not ctx.meta[d].container]  # the file's own page
     sources = dict(task.sources)
-    html_sheet, text_sheet = (Path(s) if s else None for s in ctx.stylesheets)
-    out: list[tuple[str, bytes]] = []
-    for doc_id in task.documents:
+    for k, doc_id in enumerate(task.documents):
         meta = ctx.meta[doc_id]
-        annotated = etree.ElementTree(
-            annotate(root, divs.get(doc_id) if meta.container else None, meta, ctx)
-        )
-        page = ctx.pages[doc_id]
-        name = page.removeprefix("documents/").removesuffix(".html")
-        params = {
-            **_RENDER_OPTIONS,
-            "root": "../",
-            "source-href": sources.get(doc_id, ""),
-            "text-href": f"../text/{name}.txt",
-        }
-        html = xslt.render_document_html(
-            annotated, params, stylesheet=html_sheet, source=task.read.path
-        )
-        text = xslt.render_document_text(
-            annotated, {}, stylesheet=text_sheet, source=task.read.path
-        )
-        out.append((page, html))
-        out.append((f"text/{name}.txt", xslt.wrap_text(text).encode("utf-8")))
-    return out
+        div = divs.get(doc_id) if meta.container else None
+        if doc_id in whole:
+            whole.remove(doc_id)
+        in_place = reuse and div is None and k == len(task.documents) - 1
+        annotated = etree.ElementTree(annotate(root, div, meta, ctx, in_place=in_place))
+        if in_place:
+            root, divs = None, {}  # the annotated tree is now the only holder of the file
+        elif owned and div is not None and not whole:  # no page needs this div any more
+            divs.pop(doc_id)
+            div.getparent().remove(div)  # freed with the last reference to it
+        pages = _render_pages(task.read.path, doc_id, annotated, sources.get(doc_id, ""))
+        del div, annotated  # the pages generator holds the only reference, and drops it
+        yield from pages
+
+
+def _render_pages(
+    path: str, doc_id: str, annotated: etree._ElementTree, source_href: str
+) -> Iterator[tuple[str, bytes]]:
+    """The HTML page and the text of one annotated document, the page first: a consumer
+    may write it and let it go while the text is made."""
+    from .. import xslt  # compiled stylesheets are cached per process
+
+    ctx = _CONTEXT
+    assert ctx is not None
+    html_sheet, text_sheet = (Path(s) if s else None for s in ctx.stylesheets)
+    page = ctx.pages[doc_id]
+    name = page.removeprefix("documents/").removesuffix(".html")
+    params = {
+        **_RENDER_OPTIONS,
+        "root": "../",
+        "source-href": source_href,
+        "text-href": f"../text/{name}.txt",
+    }
+    yield page, xslt.render_document_html(annotated, params, stylesheet=html_sheet, source=path)
+    text = xslt.render_document_text(annotated, {}, stylesheet=text_sheet, source=path)
+    del annotated
+    text = xslt.wrap_text(text)  # one str at a time: the laid-out text goes as this is made
+    data = text.encode("utf-8")
+    del text
+    yield f"text/{name}.txt", data
