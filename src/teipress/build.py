@@ -382,10 +382,12 @@ def _write(
         sections = edition_sections(docs, registers, index, ctx)
         writer.write_sections("data/edition.xml", edition_root(ctx), _fed(slicer, sections))
         pages = slicer.pages()
-        report.pages = write_site(config, options, edition, ctx, pages, writer, report)
         writer.write_text("data/citations.json", data_builder.citations_json(index))
         writer.write_text("data/citations.csv", data_builder.citations_csv(index))
         writer.write_text("data/bibliography.json", data_builder.bibliography_json(registers))
+        del docs, index
+        _keep_only_metadata(edition)
+        report.pages = write_site(config, options, edition, ctx, pages, writer, report)
         if edition.incremental is not None:
             report.carried = edition.incremental.finish(writer.temp, writer.written, report)
             report.rebuilt = edition.incremental.explain()
@@ -393,11 +395,25 @@ def _write(
     report.written = True
 
 
-def _fed(slicer, sections: Iterable[etree._Element]) -> Iterator[etree._Element]:
-    """The sections, each handed to the index slicer on its way to edition.xml."""
-    for section in sections:
-        slicer.add(section)
-        yield section
+def _keep_only_metadata(edition: _Edition) -> None:
+    """Drop what was read of each document but its metadata once the edition index is
+    written: rendering needs only the resolved context, and the workers that render are
+    forked from this process, so a smaller process is also smaller workers."""
+    for result in edition.results:
+        result.documents = [DocumentData(d.meta) for d in result.documents]
+    edition.docs = []
+    gc.collect()
+
+
+def _fed(slicer, parts: Iterable) -> Iterator:
+    """The edition index's parts (edition_index.edition_sections), each handed to the
+    index slicer on its way to edition.xml."""
+    for element, children in parts:
+        if children is None:
+            slicer.add(element)
+            yield element, None
+        else:
+            yield element, slicer.streamed(element, children)
 
 
 def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[RenderTask]:

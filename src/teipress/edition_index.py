@@ -39,34 +39,45 @@ def edition_root(ctx: Context) -> etree._Element:
     return root
 
 
+Part = tuple[etree._Element, Iterator[etree._Element] | None]
+
+
 def edition_sections(
     docs: list[DocumentData], registers: Registers, index: CitationIndex, ctx: Context
-) -> Iterator[etree._Element]:
+) -> Iterator[Part]:
     """The root's children one at a time (introduction, documents, three registers,
-    chronology, citations), each a tree of its own: a caller that serialises and drops
-    each never holds the whole index of a large edition in memory."""
+    chronology, citations), as (element, None) for a section made whole, or
+    (empty element, its children) for a register (its entries) and the citations (its
+    archives and works), whose children are made one at a time: a caller that
+    serialises and drops each part never holds the whole index, nor a whole register
+    with every mention, of a large edition in memory."""
     holder = edition_root(ctx)  # sections are built inside it, then detached
     for build in (_introduction, _documents_section):
         yield from _detached(holder, build(holder, docs, registers, ctx))
     mentions = _mentions_by_entry(docs, registers, ctx)
     for kind, folder in REGISTER_TYPES:
-        reg = _sub(holder, "register", type=folder)
-        for entry in registers.entries():
-            if (
-                entry.kind == kind
-                and not entry.archive
-                and (entry.file, entry.id) in ctx.entry_pages
-            ):
-                _entry(reg, entry, mentions.pop((entry.file, entry.id), []), ctx)
-        yield from _detached(holder, reg)
+        reg = etree.Element(P + "register", {"type": folder}, nsmap={"tp": TP_NS})
+        yield reg, _entries(reg, kind, registers, mentions, ctx)
     yield from _detached(holder, _chronology(holder, docs, ctx))
-    yield from _detached(holder, _citations(holder, index, registers, ctx))
+    citations = etree.Element(P + "citations", {"count": str(index.count())},
+                              nsmap={"tp": TP_NS})  # fmt: skip
+    yield citations, _citations(index, registers, ctx)
 
 
-def _detached(holder: etree._Element, section: etree._Element | None) -> Iterator[etree._Element]:
+def _entries(reg, kind: str, registers: Registers, mentions: dict, ctx: Context
+             ) -> Iterator[etree._Element]:  # fmt: skip
+    """The register's entries of one kind, each made (inside `reg`) and detached."""
+    for entry in registers.entries():
+        if entry.kind == kind and not entry.archive and (entry.file, entry.id) in ctx.entry_pages:
+            el = _entry(reg, entry, mentions.pop((entry.file, entry.id), []), ctx)
+            reg.remove(el)
+            yield el
+
+
+def _detached(holder: etree._Element, section: etree._Element | None) -> Iterator[Part]:
     if section is not None:
         holder.remove(section)
-        yield section
+        yield section, None
 
 
 def edition_xml(
@@ -74,8 +85,9 @@ def edition_xml(
 ) -> etree._ElementTree:
     """The whole index document in one tree (deterministic order throughout)."""
     root = edition_root(ctx)
-    for section in edition_sections(docs, registers, index, ctx):
+    for section, children in edition_sections(docs, registers, index, ctx):
         root.append(section)
+        section.extend(children or ())
     return etree.ElementTree(root)
 
 
@@ -132,7 +144,9 @@ def _mentions_by_entry(docs, registers: Registers, ctx: Context) -> dict:
     return found
 
 
-def _entry(reg: etree._Element, entry: RegisterEntry, mentions: list, ctx: Context) -> None:
+def _entry(
+    reg: etree._Element, entry: RegisterEntry, mentions: list, ctx: Context
+) -> etree._Element:
     el = _sub(reg, "entry", id=entry.id, name=entry.name, href=ctx.entry_href(entry),
               mentions=str(len(mentions)))  # fmt: skip
     for variant in entry.variants:
@@ -153,6 +167,7 @@ def _entry(reg: etree._Element, entry: RegisterEntry, mentions: list, ctx: Conte
             href=f"{ctx.pages[doc.meta.id]}#{m.anchor}",
             before=m.before, match=m.match, after=m.after,
         )  # fmt: skip
+    return el
 
 
 def _chronology(root: etree._Element, docs, ctx: Context) -> etree._Element:
@@ -175,32 +190,40 @@ def _chronology(root: etree._Element, docs, ctx: Context) -> etree._Element:
     return chron
 
 
-def _citations(
-    root: etree._Element, index: CitationIndex, registers: Registers, ctx: Context
-) -> etree._Element:
-    holder = _sub(root, "citations", count=str(index.count()))
-    archives: dict[str, etree._Element] = {}
+def _citations(index: CitationIndex, registers: Registers, ctx: Context
+               ) -> Iterator[etree._Element]:  # fmt: skip
+    """The children of tp:citations one at a time: each archive with its sources, then
+    each published work, in index order."""
+    holder = etree.Element(P + "citations", nsmap={"tp": TP_NS})
+    by_archive: dict[str, list] = defaultdict(list)
+    for source in index.sources:
+        if source.kind == "archival":
+            by_archive[source.archive].append(source)
     for archive_id, label, name in index.archives:
         entry = registers.unique(archive_id)
         el = _sub(holder, "archive", id=ctx.index_anchors.get(archive_id, archive_id),
                   label=label, name=name)  # fmt: skip
         for former in entry.former if entry is not None else ():
             _sub(el, "former", former)
-        archives[archive_id] = el
-    for source in index.sources:
-        if source.kind == "archival":
-            el = _sub(
-                archives[source.archive], "source", id=source.id, label=source.label,
+        for source in by_archive.pop(archive_id, []):
+            src = _sub(
+                el, "source", id=source.id, label=source.label,
                 edition_href=ctx.pages.get(source.edition_document, ""),
                 edition_document=source.edition_document,
             )  # fmt: skip
             for part in source.location:
-                _sub(el, "part", type=part.type, value=part.value)
-        else:
+                _sub(src, "part", type=part.type, value=part.value)
+            for cite in source.citations:
+                _citation(src, cite)
+        holder.remove(el)
+        yield el
+    for source in index.sources:
+        if source.kind != "archival":
             el = _sub(holder, "work", id=source.id, label=source.label, work=source.work)
-        for cite in source.citations:
-            _citation(el, cite)
-    return holder
+            for cite in source.citations:
+                _citation(el, cite)
+            holder.remove(el)
+            yield el
 
 
 def _citation(parent: etree._Element, cite: SourceCitation) -> None:

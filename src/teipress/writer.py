@@ -114,9 +114,13 @@ class SiteWriter:
         """Write UTF-8 text with "\\n" line ends on every platform."""
         self.write_bytes(rel, text.encode("utf-8"))
 
-    def write_sections(self, rel: str, root, sections: Iterable) -> None:
+    def write_sections(self, rel: str, root, parts: Iterable) -> None:
         """Write an XML document given as its (empty) root element and its children, one
-        at a time: a large document is serialised as it is made, never held whole."""
+        at a time: a large document is serialised as it is made, never held whole.
+
+        Each part is (element, None), written whole, or (element, children): the
+        element's start tag, each child as the iterator makes it, then its end tag.
+        """
         path = self.target(rel)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,8 +128,15 @@ class SiteWriter:
                 out.write_declaration()
                 with out.element(root.tag, dict(root.attrib), nsmap=root.nsmap):
                     out.write("\n")
-                    for section in sections:
-                        out.write(section, pretty_print=True)
+                    for element, children in parts:
+                        if children is None:
+                            out.write(element, pretty_print=True)
+                            continue
+                        with out.element(element.tag, dict(element.attrib)):
+                            out.write("\n")
+                            for child in children:
+                                out.write(child, pretty_print=True)
+                        out.write("\n")
         except OSError as exc:
             raise InputError(f"{self.out / rel}: cannot write: {exc.strerror}") from exc
 

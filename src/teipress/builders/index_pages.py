@@ -21,7 +21,7 @@ What each page reads (the contract with xslt/html/*.xsl):
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,14 +68,20 @@ def index_page_list(ed: etree._ElementTree, nav: str) -> list[IndexPage]:
     root = ed.getroot()
     slicer = IndexSlicer(root, nav)
     for section in root:
-        slicer.add(section)
+        if etree.QName(section).localname == "register":
+            shell = etree.Element(section.tag, dict(section.attrib), nsmap=section.nsmap)
+            for _ in slicer.streamed(shell, section.iterchildren(f"{P}entry")):
+                pass
+        else:
+            slicer.add(section)
     return slicer.pages()
 
 
 class IndexSlicer:
-    """Cuts the edition index, fed one top-level section at a time, into page slices.
+    """Cuts the edition index, fed one top-level section (or register entry) at a time,
+    into page slices.
 
-    Each section is serialised once and may be dropped by the caller as soon as it is
+    Each part is serialised once and may be dropped by the caller as soon as it is
     added: only the slices (bytes) are kept. `pages()` lists them in a fixed order: the
     whole-edition pages, the register indexes, then every entry page sorted by path.
     """
@@ -89,21 +95,42 @@ class IndexSlicer:
         self.entries: list[IndexPage] = []
 
     def add(self, section: etree._Element) -> None:
-        """Take one child of `tp:edition` (its slices are made now)."""
-        name = etree.QName(section).localname
-        if name != "register":
-            self.sections[name] = etree.tostring(section)
+        """Take one child of `tp:edition` other than a register."""
+        self.sections[etree.QName(section).localname] = etree.tostring(section)
+
+    def streamed(
+        self, shell: etree._Element, children: Iterable[etree._Element]
+    ) -> Iterator[etree._Element]:
+        """Take a section whose children come one at a time (each yielded on)."""
+        if etree.QName(shell).localname == "register":
+            yield from self.register(shell, children)
             return
-        folder = section.get("type", "")
-        if folder in REGISTER_PAGES and folder in self.nav:
-            page = IndexPage(f"{folder}/index.html", folder, None, self._register_index(section))
-            self.registers.append(page)
-        start, end = _tags(etree.Element(section.tag, dict(section.attrib), nsmap=section.nsmap))
-        for entry in section.iterchildren(f"{P}entry"):
+        start, end = _tags(shell)
+        parts = [start]
+        for child in children:
+            parts.append(etree.tostring(child))
+            yield child
+        parts.append(end)
+        self.sections[etree.QName(shell).localname] = b"".join(parts)
+
+    def register(
+        self, shell: etree._Element, entries: Iterable[etree._Element]
+    ) -> Iterator[etree._Element]:
+        """Slice a register's entries as they pass (each is yielded on, unchanged): one
+        page per entry, and the register's index page from their records."""
+        folder = shell.get("type", "")
+        start, end = _tags(shell)
+        records = []  # each entry's record without its mentions, for the index page
+        for entry in entries:
             if entry.get("href"):
                 xml = b"".join([self.open, start, etree.tostring(entry), end, self.close])
                 self.entries.append(IndexPage(entry.get("href", ""), folder,
                                               entry.get("id", ""), xml))  # fmt: skip
+            records.append(etree.tostring(_record(entry)))
+            yield entry
+        if folder in REGISTER_PAGES and folder in self.nav:
+            xml = b"".join([self.open, start, *records, end, self.close])
+            self.registers.append(IndexPage(f"{folder}/index.html", folder, None, xml))
 
     def pages(self) -> list[IndexPage]:
         whole = [IndexPage(f"{name}.html", name, None, self._whole(SECTIONS[name]))
@@ -113,18 +140,17 @@ class IndexSlicer:
     def _whole(self, names: Sequence[str]) -> bytes:
         return b"".join([self.open, *(self.sections.get(n, b"") for n in names), self.close])
 
-    def _register_index(self, register: etree._Element) -> bytes:
-        """The register with every entry's record but not its mentions (only their count)."""
-        slim = etree.Element(register.tag, dict(register.attrib), nsmap=register.nsmap)
-        for entry in register.iterchildren(f"{P}entry"):
-            copied = etree.SubElement(slim, entry.tag, dict(entry.attrib))
-            if copied.get("mentions") is None:
-                count = sum(1 for _ in entry.iterchildren(f"{P}mention"))
-                copied.set("mentions", str(count))
-            for child in entry:
-                if child.tag != f"{P}mention":
-                    copied.append(copy.deepcopy(child))
-        return b"".join([self.open, etree.tostring(slim), self.close])
+
+
+def _record(entry: etree._Element) -> etree._Element:
+    """An entry without its mentions, but with their number (`@mentions`)."""
+    record = etree.Element(entry.tag, dict(entry.attrib), nsmap=entry.nsmap)
+    if record.get("mentions") is None:
+        record.set("mentions", str(sum(1 for _ in entry.iterchildren(f"{P}mention"))))
+    for child in entry:
+        if child.tag != f"{P}mention":
+            record.append(copy.deepcopy(child))
+    return record
 
 
 def _tags(empty: etree._Element) -> tuple[bytes, bytes]:
