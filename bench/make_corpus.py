@@ -792,8 +792,18 @@ def doc_sizes(rng: random.Random, count: int, total: int) -> list[int]:
     return sizes
 
 
-def generate(out: Path, docs: int, size_mb: float, seed: int, volume_mb: float | None) -> dict:
-    """Write the whole edition into `out`; returns counts for the summary line."""
+def generate(
+    out: Path,
+    docs: int,
+    size_mb: float,
+    seed: int,
+    volume_mb: float | None,
+    long_mb: float | None = None,
+) -> dict:
+    """Write the whole edition into `out`; returns counts for the summary line.
+
+    With `long_mb`, the FRUS-like volume is replaced by one long single document of that
+    size (`long.xml`: one report, no document divs, like a novel or a long report)."""
     rng = random.Random(seed)
     total = int(size_mb * MB)
     reg = Registers()
@@ -810,6 +820,7 @@ def generate(out: Path, docs: int, size_mb: float, seed: int, volume_mb: float |
     for stem, text in registers.items():
         (out / "tei" / "registers" / f"{stem}.xml").write_text(text, encoding="utf-8")
     volume = int((volume_mb * MB) if volume_mb else min(10 * MB, max(MIN_DOC, total // 20)))
+    volume = int(long_mb * MB) if long_mb else volume  # the long document takes its place
     singles = max(0, docs - 1)
     sizes = doc_sizes(rng, singles, max(singles * MIN_DOC, total - volume)) if singles else []
     locations: list[tuple] = []
@@ -823,11 +834,16 @@ def generate(out: Path, docs: int, size_mb: float, seed: int, volume_mb: float |
         if meta:
             locations.append((meta[0], meta[1]))
         written += _write(out / "tei" / "documents" / f"doc-{i:05d}.xml", text)
-    vol_writer = Writer(random.Random(f"{seed}:volume"), reg, locations)
-    parts = max(3, min(800, volume // (25 * KB)))
-    written += _write(
-        out / "tei" / "documents" / "volume.xml", make_volume(volume, vol_writer, parts)
-    )
+    if long_mb:
+        long_writer = Writer(random.Random(f"{seed}:long"), reg, locations)
+        text = make_document("long", "report", int(long_mb * MB), long_writer, None)
+        written += _write(out / "tei" / "documents" / "long.xml", text)
+    else:
+        vol_writer = Writer(random.Random(f"{seed}:volume"), reg, locations)
+        parts = max(3, min(800, volume // (25 * KB)))
+        written += _write(
+            out / "tei" / "documents" / "volume.xml", make_volume(volume, vol_writer, parts)
+        )
     written += sum(len(t.encode("utf-8")) for t in registers.values())
     (out / "teipress.toml").write_text(
         f'[edition]\ntitle = "Synthetic edition (seed {seed}, {docs} documents)"\n'
@@ -853,12 +869,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--volume-mb", type=float, default=None, help="size of the FRUS-like volume (MB)"
     )
+    parser.add_argument(
+        "--long-mb",
+        type=float,
+        default=None,
+        help="instead of the volume, one long document of this size (MB), no document divs",
+    )
     args = parser.parse_args(argv)
     if args.docs < 1 or args.size_mb <= 0:
         parser.error("--docs must be ≥ 1 and --size-mb > 0")
     if args.out.exists() and any(args.out.iterdir()):
         parser.error(f"{args.out} is not empty; give a new folder")
-    summary = generate(args.out, args.docs, args.size_mb, args.seed, args.volume_mb)
+    summary = generate(args.out, args.docs, args.size_mb, args.seed, args.volume_mb, args.long_mb)
     mb = summary.pop("bytes") / MB
     details = ", ".join(f"{v} {k}" for k, v in summary.items())
     print(f"wrote {args.out}: {mb:.1f} MB, {details}")
