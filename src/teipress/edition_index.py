@@ -1,10 +1,12 @@
 """The edition index XML (CONTRACTS.md, Build 2): documents, registers, chronology, citations.
 
 Written to site/data/edition.xml and cut into the slices index pages are rendered
-from (builders/index_pages.py). The build makes it one top-level section at a time
-(`edition_sections`), so that a large edition's index is never one tree in memory;
-`edition_xml` assembles the whole tree for tools and tests. Every href in it is relative to the site root (`@root-relative`
-on the root says so): a stylesheet rendering a page one folder down prefixes "../".
+from (builders/index_pages.py). The build makes it one part at a time
+(`edition_sections`: sections, register entries, cited archives and works), so that a
+large edition's index is never one tree in memory; `edition_xml` assembles the whole
+tree for tools and tests. Every href in it is relative to the site root
+(`@root-relative` on the root says so): a stylesheet rendering a page one folder down
+prefixes "../".
 """
 
 from __future__ import annotations

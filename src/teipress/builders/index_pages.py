@@ -141,7 +141,6 @@ class IndexSlicer:
         return b"".join([self.open, *(self.sections.get(n, b"") for n in names), self.close])
 
 
-
 def _record(entry: etree._Element) -> etree._Element:
     """An entry without its mentions, but with their number (`@mentions`)."""
     record = etree.Element(entry.tag, dict(entry.attrib), nsmap=entry.nsmap)
@@ -184,9 +183,7 @@ def batches(pages: Sequence[IndexPage], params: dict[str, str], stylesheet: str
 
 # The slices are teipress's own serialisation of an index it built: no DTD, no entities.
 # Large ones (a citation index of a big edition) exceed libxml2's default limits.
-_PARSER = etree.XMLParser(
-    huge_tree=True, resolve_entities=False, no_network=True, load_dtd=False
-)
+_PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def render_batch(batch: IndexBatch) -> list[tuple[str, bytes]]:
@@ -202,9 +199,3 @@ def _render(page: IndexPage, params: dict[str, str], sheet: Path | None, xslt) -
     tree = etree.ElementTree(etree.fromstring(page.source, _PARSER))
     return xslt.render_index_page(tree, page.page, page.entry_id, params=params,
                                   stylesheet=sheet)  # fmt: skip
-
-
-def iter_pages(batches_: Sequence[IndexBatch]) -> Iterator[IndexPage]:
-    """Every page of the batches, in order."""
-    for batch in batches_:
-        yield from batch.pages
