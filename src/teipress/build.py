@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from .builders.documents import (
 )
 from .citations import CitationIndex, build_index, slug
 from .config import Config, document_files, register_files
-from .edition_index import edition_root, edition_sections, edition_xml
+from .edition_index import edition_sections, edition_start, edition_xml
 from .errors import Diagnostic, UsageError, display_path
 from .executors import Executor, make_executor
 from .incremental import Incremental
@@ -226,6 +226,10 @@ class ResolvedEdition:
         """The edition index XML (CONTRACTS.md, Build 2)."""
         return edition_xml(self.docs, self.registers, self.index, self.context)
 
+    def sections(self) -> Iterator:
+        """The edition index one section at a time (edition_index.Section)."""
+        return edition_sections(self.docs, self.registers, self.index, self.context)
+
 
 def read_edition(config: Config) -> ResolvedEdition:
     """Read and resolve the whole edition in this process, without validating or writing."""
@@ -375,12 +379,12 @@ def _write(
     report.citations = index.count()
     for doc in docs:
         report.element_counts.update(dict(doc.element_counts))
-    slicer = IndexSlicer(edition_root(ctx), nav_sections(ctx))
+    slicer = IndexSlicer(edition_start(ctx), nav_sections(ctx))
     with SiteWriter(out, clean=options.clean) as writer:
-        # The edition index is made, written and cut into page slices one section at a
-        # time: a large edition's index never exists as one tree.
+        # The edition index is made, written and cut into page slices one part at a
+        # time: a large edition's index is never held whole.
         sections = edition_sections(docs, registers, index, ctx)
-        writer.write_sections("data/edition.xml", edition_root(ctx), _fed(slicer, sections))
+        writer.write_lines("data/edition.xml", slicer.feed(sections))
         pages = slicer.pages()
         writer.write_text("data/citations.json", data_builder.citations_json(index))
         writer.write_text("data/citations.csv", data_builder.citations_csv(index))
@@ -403,17 +407,6 @@ def _keep_only_metadata(edition: _Edition) -> None:
         result.documents = [DocumentData(d.meta) for d in result.documents]
     edition.docs = []
     gc.collect()
-
-
-def _fed(slicer, parts: Iterable) -> Iterator:
-    """The edition index's parts (edition_index.edition_sections), each handed to the
-    index slicer on its way to edition.xml."""
-    for element, children in parts:
-        if children is None:
-            slicer.add(element)
-            yield element, None
-        else:
-            yield element, slicer.streamed(element, children)
 
 
 def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[RenderTask]:

@@ -7,12 +7,18 @@ large edition's index is never one tree in memory; `edition_xml` assembles the w
 tree for tools and tests. Every href in it is relative to the site root
 (`@root-relative` on the root says so): a stylesheet rendering a page one folder down
 prefixes "../".
+
+The index is serialised by hand (`Markup`): it is the largest thing a build writes, all
+of it teipress's own data, and making lxml elements only to serialise them again took
+most of the time of an incremental build. `edition_xml` parses the same bytes, so tools
+and tests see exactly what the index pages are rendered from.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -26,114 +32,162 @@ P = f"{{{TP_NS}}}"
 REGISTER_TYPES = (("person", "persons"), ("org", "organisations"), ("place", "places"))
 
 
-def _sub(parent: etree._Element, tag: str, body: str = "", **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, P + tag, {k.replace("_", "-"): v for k, v in attrs.items() if v})
-    if body:
-        el.text = body
-    return el
+def _attr_value(value: str) -> str:
+    """An attribute value escaped as XML needs it; line ends and tabs as references, so
+    that a parser gives them back instead of normalising them to spaces."""
+    for char, ref in _ATTR_REFS:
+        if char in value:
+            value = value.replace(char, ref)
+    return value
 
 
-def edition_root(ctx: Context) -> etree._Element:
-    """The empty `tp:edition` element: the index's root, with its attributes."""
-    root = etree.Element(P + "edition", nsmap={"tp": TP_NS})
-    root.set("title", ctx.title)
-    root.set("root-relative", "true")
-    return root
+def _text(value: str) -> str:
+    for char, ref in _TEXT_REFS:
+        if char in value:
+            value = value.replace(char, ref)
+    return value
 
 
-Part = tuple[etree._Element, Iterator[etree._Element] | None]
+_TEXT_REFS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTR_REFS = (*_TEXT_REFS, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
+
+
+def tag(name: str, attrs: tuple[tuple[str, str], ...] | list, *, empty: bool = False) -> str:
+    """The start tag of `tp:name` (attributes with an empty value left out), or the
+    empty-element tag with `empty`."""
+    text = "".join(f' {k}="{_attr_value(v)}"' for k, v in attrs if v)
+    return f"<tp:{name}{text}{'/>' if empty else '>'}"
+
+
+def element(name: str, attrs: tuple | list = (), body: str = "") -> str:
+    """`tp:name` with its attributes and text content (empty-element tag without it)."""
+    if not body:
+        return tag(name, attrs, empty=True)
+    return f"{tag(name, attrs)}{_text(body)}</tp:{name}>"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A register entry, serialised whole (`xml`, mentions included) and as its record
+    for the register's index page (`record`: no mentions, their number in @mentions)."""
+
+    ident: str
+    href: str
+    xml: bytes
+    record: bytes
+
+
+@dataclass
+class Section:
+    """One child of `tp:edition`, serialised: its start and end tags around its
+    children, made one at a time (bytes, or `Entry` for a register's entries)."""
+
+    name: str
+    start: bytes
+    end: bytes
+    parts: Iterator[bytes] | Iterator[Entry]
+    folder: str = ""  # a register's type: persons, organisations, places
+
+
+def edition_start(ctx: Context) -> bytes:
+    """The start tag of `tp:edition`, the index's root, declaring the namespace."""
+    attrs = (("title", ctx.title), ("root-relative", "true"))
+    return tag("edition", attrs).replace("<tp:edition", f'<tp:edition xmlns:tp="{TP_NS}"', 1
+                                          ).encode()  # fmt: skip
+
+
+EDITION_END = b"</tp:edition>"
 
 
 def edition_sections(
     docs: list[DocumentData], registers: Registers, index: CitationIndex, ctx: Context
-) -> Iterator[Part]:
+) -> Iterator[Section]:
     """The root's children one at a time (introduction, documents, three registers,
-    chronology, citations), as (element, None) for a section made whole, or
-    (empty element, its children) for a register (its entries) and the citations (its
-    archives and works), whose children are made one at a time: a caller that
-    serialises and drops each part never holds the whole index, nor a whole register
-    with every mention, of a large edition in memory."""
-    holder = edition_root(ctx)  # sections are built inside it, then detached
-    for build in (_introduction, _documents_section):
-        yield from _detached(holder, build(holder, docs, registers, ctx))
+    chronology, citations), each with its children made one at a time: a caller that
+    writes and drops each part never holds the whole index, nor a whole register with
+    every mention, of a large edition in memory."""
+    intro = _introduction(ctx)
+    if intro:
+        yield _whole("introduction", [intro])
+    yield _whole("documents", _documents(registers, ctx))
     mentions = _mentions_by_entry(docs, registers, ctx)
     for kind, folder in REGISTER_TYPES:
-        reg = etree.Element(P + "register", {"type": folder}, nsmap={"tp": TP_NS})
-        yield reg, _entries(reg, kind, registers, mentions, ctx)
-    yield from _detached(holder, _chronology(holder, docs, ctx))
-    citations = etree.Element(P + "citations", {"count": str(index.count())},
-                              nsmap={"tp": TP_NS})  # fmt: skip
-    yield citations, _citations(index, registers, ctx)
+        start = tag("register", (("type", folder),)).encode()
+        entries = _entries(kind, registers, mentions, ctx)
+        yield Section("register", start, b"</tp:register>", entries, folder)
+    yield _whole("chronology", _chronology(docs, ctx))
+    start = tag("citations", (("count", str(index.count())),)).encode()
+    yield Section("citations", start, b"</tp:citations>", _citations(index, registers, ctx))
 
 
-def _entries(reg, kind: str, registers: Registers, mentions: dict, ctx: Context
-             ) -> Iterator[etree._Element]:  # fmt: skip
-    """The register's entries of one kind, each made (inside `reg`) and detached."""
-    for entry in registers.entries():
-        if entry.kind == kind and not entry.archive and (entry.file, entry.id) in ctx.entry_pages:
-            el = _entry(reg, entry, mentions.pop((entry.file, entry.id), []), ctx)
-            reg.remove(el)
-            yield el
+def _whole(name: str, parts) -> Section:
+    """A section whose children are strings (encoded one at a time)."""
+    return Section(name, f"<tp:{name}>".encode(), f"</tp:{name}>".encode(),
+                   (p.encode() for p in parts))  # fmt: skip
 
 
-def _detached(holder: etree._Element, section: etree._Element | None) -> Iterator[Part]:
-    if section is not None:
-        holder.remove(section)
-        yield section, None
+def edition_bytes(
+    docs: list[DocumentData], registers: Registers, index: CitationIndex, ctx: Context
+) -> bytes:
+    """The whole index, serialised without whitespace between elements."""
+    out = [edition_start(ctx)]
+    for section in edition_sections(docs, registers, index, ctx):
+        out.append(section.start)
+        out.extend(p.xml if isinstance(p, Entry) else p for p in section.parts)
+        out.append(section.end)
+    out.append(EDITION_END)
+    return b"".join(out)
+
+
+_PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def edition_xml(
     docs: list[DocumentData], registers: Registers, index: CitationIndex, ctx: Context
 ) -> etree._ElementTree:
     """The whole index document in one tree (deterministic order throughout)."""
-    root = edition_root(ctx)
-    for section, children in edition_sections(docs, registers, index, ctx):
-        root.append(section)
-        section.extend(children or ())
-    return etree.ElementTree(root)
+    return etree.ElementTree(etree.fromstring(edition_bytes(docs, registers, index, ctx),
+                                              _PARSER))  # fmt: skip
 
 
-def _introduction(root: etree._Element, docs, registers: Registers, ctx: Context
-                  ) -> etree._Element | None:  # fmt: skip
-    """tp:introduction: the project description (encodingDesc/projectDesc) the edition's
-    documents share: a teiCorpus header's, or the paragraphs every document repeats.
-    Descriptions that differ from one document to the next describe documents, not the
-    edition, and stay on their pages."""
+def _introduction(ctx: Context) -> str:
+    """tp:introduction's paragraphs: the project description (encodingDesc/projectDesc)
+    the edition's documents share: a teiCorpus header's, or the paragraphs every document
+    repeats. Descriptions that differ from one document to the next describe documents,
+    not the edition, and stay on their pages."""
     top = [ctx.meta[d] for d in ctx.order if not ctx.meta[d].container]
     if not top:
-        return None
+        return ""
     shared = [p for p in top[0].project if all(p in m.project for m in top[1:])]
-    if not shared:
-        return None
-    intro = _sub(root, "introduction")
-    for paragraph in shared:
-        _sub(intro, "p", paragraph)
-    return intro
+    return "".join(element("p", (), paragraph) for paragraph in shared)
 
 
-def _documents_section(
-    root: etree._Element, docs, registers: Registers, ctx: Context
-) -> etree._Element:
-    holder = _sub(root, "documents")
+def _documents(registers: Registers, ctx: Context) -> Iterator[str]:
     for doc_id in ctx.order:
         meta = ctx.meta[doc_id]
-        el = _sub(
-            holder, "document", id=meta.id, title=meta.title, href=ctx.pages[meta.id],
-            date=meta.date.iso if meta.date else "",
-            date_display=meta.date.display if meta.date else "",
-            place=meta.place, container=meta.container,
+        attrs = (
+            ("id", meta.id), ("title", meta.title), ("href", ctx.pages[meta.id]),
+            ("date", meta.date.iso if meta.date else ""),
+            ("date-display", meta.date.display if meta.date else ""),
+            ("place", meta.place), ("container", meta.container),
         )  # fmt: skip
+        inner = []
         for agent in meta.agents:
             entry = registers.resolve(agent.pointer, meta.file) if agent.pointer else None
             href = ctx.entry_href(entry) if entry is not None else ""
-            _sub(el, "agent", agent.name, role=agent.role, href=href)
+            inner.append(element("agent", (("role", agent.role), ("href", href)), agent.name))
         if meta.summary:
-            _sub(el, "summary", meta.summary)
+            inner.append(element("summary", (), meta.summary))
         if meta.source:
-            _sub(el, "source", meta.source)
-        for lang in meta.languages:
-            _sub(el, "language", lang)
-    return holder
+            inner.append(element("source", (), meta.source))
+        inner += [element("language", (), lang) for lang in meta.languages]
+        yield _wrap("document", attrs, inner)
+
+
+def _wrap(name: str, attrs, inner: list[str]) -> str:
+    if not inner:
+        return tag(name, attrs, empty=True)
+    return f"{tag(name, attrs)}{''.join(inner)}</tp:{name}>"
 
 
 def _mentions_by_entry(docs, registers: Registers, ctx: Context) -> dict:
@@ -146,33 +200,40 @@ def _mentions_by_entry(docs, registers: Registers, ctx: Context) -> dict:
     return found
 
 
-def _entry(
-    reg: etree._Element, entry: RegisterEntry, mentions: list, ctx: Context
-) -> etree._Element:
-    el = _sub(reg, "entry", id=entry.id, name=entry.name, href=ctx.entry_href(entry),
-              mentions=str(len(mentions)))  # fmt: skip
-    for variant in entry.variants:
-        _sub(el, "variant", variant)
+def _entries(kind: str, registers: Registers, mentions: dict, ctx: Context) -> Iterator[Entry]:
+    """The register's entries of one kind, one at a time."""
+    for entry in registers.entries():
+        if entry.kind == kind and not entry.archive and (entry.file, entry.id) in ctx.entry_pages:
+            yield _entry(entry, mentions.pop((entry.file, entry.id), []), ctx)
+
+
+def _entry(entry: RegisterEntry, mentions: list, ctx: Context) -> Entry:
+    href = ctx.entry_href(entry)
+    attrs = (("id", entry.id), ("name", entry.name), ("href", href),
+             ("mentions", str(len(mentions))))  # fmt: skip
+    inner = [element("variant", (), v) for v in entry.variants]
     if entry.abbr:
-        _sub(el, "variant", entry.abbr, type="abbr")
-    for former in entry.former:
-        _sub(el, "variant", former, type="former")
+        inner.append(element("variant", (("type", "abbr"),), entry.abbr))
+    inner += [element("variant", (("type", "former"),), f) for f in entry.former]
     if entry.dates:
-        _sub(el, "dates", entry.dates)
+        inner.append(element("dates", (), entry.dates))
     if entry.description:
-        _sub(el, "description", entry.description)
-    for typ, url in entry.authorities:
-        _sub(el, "authority", type=typ, href=url)
-    for doc, m in mentions:
-        _sub(
-            el, "mention", document=doc.meta.id, doc_title=doc.meta.title,
-            href=f"{ctx.pages[doc.meta.id]}#{m.anchor}",
-            before=m.before, match=m.match, after=m.after,
-        )  # fmt: skip
-    return el
+        inner.append(element("description", (), entry.description))
+    inner += [element("authority", (("type", t), ("href", url))) for t, url in entry.authorities]
+    record = _wrap("entry", attrs, inner)
+    inner += [_mention(doc, m, ctx) for doc, m in mentions]
+    return Entry(entry.id, href, _wrap("entry", attrs, inner).encode(), record.encode())
 
 
-def _chronology(root: etree._Element, docs, ctx: Context) -> etree._Element:
+def _mention(doc: DocumentData, m, ctx: Context) -> str:
+    return tag("mention", (
+        ("document", doc.meta.id), ("doc-title", doc.meta.title),
+        ("href", f"{ctx.pages[doc.meta.id]}#{m.anchor}"),
+        ("before", m.before), ("match", m.match), ("after", m.after),
+    ), empty=True)  # fmt: skip
+
+
+def _chronology(docs, ctx: Context) -> Iterator[str]:
     rows = []
     for doc in docs:
         meta = doc.meta
@@ -182,54 +243,45 @@ def _chronology(root: etree._Element, docs, ctx: Context) -> etree._Element:
         for k, ev in enumerate(doc.events, 1):
             href = f"{page}#{ev.anchor}" if ev.anchor else page
             rows.append((ev.date, f"{meta.order:09d}-{k:06d}", ev.label, meta.id, href, "event"))
-    chron = _sub(root, "chronology")
     for date, tie, label, doc_id, href, kind in sorted(rows, key=lambda r: (r[0].sort_key, r[1])):
-        _sub(
-            chron, "event", sort_key=f"{date.sort_key}|{tie}", iso=date.iso,
-            display=date.display, label=label, document=doc_id, href=href, type=kind,
-            doc_title=ctx.meta[doc_id].title,
-        )  # fmt: skip
-    return chron
+        yield tag("event", (
+            ("sort-key", f"{date.sort_key}|{tie}"), ("iso", date.iso),
+            ("display", date.display), ("label", label), ("document", doc_id),
+            ("href", href), ("type", kind), ("doc-title", ctx.meta[doc_id].title),
+        ), empty=True)  # fmt: skip
 
 
-def _citations(index: CitationIndex, registers: Registers, ctx: Context
-               ) -> Iterator[etree._Element]:  # fmt: skip
+def _citations(index: CitationIndex, registers: Registers, ctx: Context) -> Iterator[bytes]:
     """The children of tp:citations one at a time: each archive with its sources, then
     each published work, in index order."""
-    holder = etree.Element(P + "citations", nsmap={"tp": TP_NS})
     by_archive: dict[str, list] = defaultdict(list)
     for source in index.sources:
         if source.kind == "archival":
             by_archive[source.archive].append(source)
     for archive_id, label, name in index.archives:
         entry = registers.unique(archive_id)
-        el = _sub(holder, "archive", id=ctx.index_anchors.get(archive_id, archive_id),
-                  label=label, name=name)  # fmt: skip
-        for former in entry.former if entry is not None else ():
-            _sub(el, "former", former)
+        attrs = (("id", ctx.index_anchors.get(archive_id, archive_id)), ("label", label),
+                 ("name", name))  # fmt: skip
+        inner = [element("former", (), f) for f in (entry.former if entry is not None else ())]
         for source in by_archive.pop(archive_id, []):
-            src = _sub(
-                el, "source", id=source.id, label=source.label,
-                edition_href=ctx.pages.get(source.edition_document, ""),
-                edition_document=source.edition_document,
-            )  # fmt: skip
-            for part in source.location:
-                _sub(src, "part", type=part.type, value=part.value)
-            for cite in source.citations:
-                _citation(src, cite)
-        holder.remove(el)
-        yield el
+            src = [element("part", (("type", p.type), ("value", p.value)))
+                   for p in source.location]  # fmt: skip
+            src += [_citation(cite) for cite in source.citations]
+            inner.append(_wrap("source", (
+                ("id", source.id), ("label", source.label),
+                ("edition-href", ctx.pages.get(source.edition_document, "")),
+                ("edition-document", source.edition_document),
+            ), src))  # fmt: skip
+        yield _wrap("archive", attrs, inner).encode()
     for source in index.sources:
         if source.kind != "archival":
-            el = _sub(holder, "work", id=source.id, label=source.label, work=source.work)
-            for cite in source.citations:
-                _citation(el, cite)
-            holder.remove(el)
-            yield el
+            attrs = (("id", source.id), ("label", source.label), ("work", source.work))
+            yield _wrap("work", attrs, [_citation(c) for c in source.citations]).encode()
 
 
-def _citation(parent: etree._Element, cite: SourceCitation) -> None:
-    _sub(
-        parent, "citation", document=cite.document, doc_title=cite.doc_title, note=cite.note,
-        n=cite.n, href=cite.href, cited_range=cite.cited_range, text=cite.text,
-    )  # fmt: skip
+def _citation(cite: SourceCitation) -> str:
+    return tag("citation", (
+        ("document", cite.document), ("doc-title", cite.doc_title), ("note", cite.note),
+        ("n", cite.n), ("href", cite.href), ("cited-range", cite.cited_range),
+        ("text", cite.text),
+    ), empty=True)  # fmt: skip

@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
-from lxml import etree
-
 from .errors import InputError, UsageError
 
 MARKER = ".teipress-site"
@@ -114,29 +112,16 @@ class SiteWriter:
         """Write UTF-8 text with "\\n" line ends on every platform."""
         self.write_bytes(rel, text.encode("utf-8"))
 
-    def write_sections(self, rel: str, root, parts: Iterable) -> None:
-        """Write an XML document given as its (empty) root element and its children, one
-        at a time: a large document is serialised as it is made, never held whole.
-
-        Each part is (element, None), written whole, or (element, children): the
-        element's start tag, each child as the iterator makes it, then its end tag.
-        """
+    def write_lines(self, rel: str, chunks: Iterable[bytes]) -> None:
+        """Write a file given as byte chunks, one line each, as they are made: a large
+        file (the edition index) is written while it is made, never held whole."""
         path = self.target(rel)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with etree.xmlfile(str(path), encoding="UTF-8") as out:
-                out.write_declaration()
-                with out.element(root.tag, dict(root.attrib), nsmap=root.nsmap):
-                    out.write("\n")
-                    for element, children in parts:
-                        if children is None:
-                            out.write(element, pretty_print=True)
-                            continue
-                        with out.element(element.tag, dict(element.attrib)):
-                            out.write("\n")
-                            for child in children:
-                                out.write(child, pretty_print=True)
-                        out.write("\n")
+            with path.open("wb") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+                    out.write(b"\n")
         except OSError as exc:
             raise InputError(f"{self.out / rel}: cannot write: {exc.strerror}") from exc
 

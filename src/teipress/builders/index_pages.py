@@ -20,16 +20,14 @@ What each page reads (the contract with xslt/html/*.xsl):
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from ..resolve import TP_NS
+from ..edition_index import EDITION_END, Section, edition_start
 
-P = f"{{{TP_NS}}}"
 REGISTER_PAGES = ("persons", "organisations", "places")
 #: Sections of the edition index each whole-edition page reads.
 SECTIONS = {
@@ -63,71 +61,60 @@ class IndexBatch:
     stylesheet: str  # "" for the default HTML stylesheet
 
 
-def index_page_list(ed: etree._ElementTree, nav: str) -> list[IndexPage]:
-    """Every index page of a whole edition index, with its slice (see `IndexSlicer`)."""
-    root = ed.getroot()
-    slicer = IndexSlicer(root, nav)
-    for section in root:
-        if etree.QName(section).localname == "register":
-            shell = etree.Element(section.tag, dict(section.attrib), nsmap=section.nsmap)
-            for _ in slicer.streamed(shell, section.iterchildren(f"{P}entry")):
-                pass
-        else:
-            slicer.add(section)
+def index_page_list(edition, nav: str) -> list[IndexPage]:
+    """Every index page of a read edition (build.ResolvedEdition), with its slice."""
+    slicer = IndexSlicer(edition_start(edition.context), nav)
+    for _ in slicer.feed(edition.sections()):
+        pass
     return slicer.pages()
 
 
 class IndexSlicer:
-    """Cuts the edition index, fed one top-level section (or register entry) at a time,
-    into page slices.
+    """Cuts the edition index, fed one section at a time, into page slices.
 
-    Each part is serialised once and may be dropped by the caller as soon as it is
-    added: only the slices (bytes) are kept. `pages()` lists them in a fixed order: the
-    whole-edition pages, the register indexes, then every entry page sorted by path.
+    `feed` passes the index's bytes on (to be written to data/edition.xml) and keeps
+    only what pages read: the whole-edition sections, each entry, each entry's record.
+    `pages()` lists the slices in a fixed order: the whole-edition pages, the register
+    indexes, then every entry page sorted by path.
     """
 
-    def __init__(self, root: etree._Element, nav: str) -> None:
-        shell = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
-        self.open, self.close = _tags(shell)
+    def __init__(self, start: bytes, nav: str) -> None:
+        self.open, self.close = start, EDITION_END
         self.nav = set(nav.split())
         self.sections: dict[str, bytes] = {}
         self.registers: list[IndexPage] = []
         self.entries: list[IndexPage] = []
 
-    def add(self, section: etree._Element) -> None:
-        """Take one child of `tp:edition` other than a register."""
-        self.sections[etree.QName(section).localname] = etree.tostring(section)
+    def feed(self, sections: Iterable[Section]) -> Iterator[bytes]:
+        """The index as bytes to write, one line per part (root, section tags, entries,
+        archives, works, events, documents), slicing it on the way."""
+        yield self.open
+        for section in sections:
+            if section.name == "register":
+                yield from self.register(section)
+                continue
+            parts = [section.start]
+            yield section.start
+            for part in section.parts:
+                parts.append(part)
+                yield part
+            parts.append(section.end)
+            yield section.end
+            self.sections[section.name] = b"".join(parts)
+        yield self.close
 
-    def streamed(
-        self, shell: etree._Element, children: Iterable[etree._Element]
-    ) -> Iterator[etree._Element]:
-        """Take a section whose children come one at a time (each yielded on)."""
-        if etree.QName(shell).localname == "register":
-            yield from self.register(shell, children)
-            return
-        start, end = _tags(shell)
-        parts = [start]
-        for child in children:
-            parts.append(etree.tostring(child))
-            yield child
-        parts.append(end)
-        self.sections[etree.QName(shell).localname] = b"".join(parts)
-
-    def register(
-        self, shell: etree._Element, entries: Iterable[etree._Element]
-    ) -> Iterator[etree._Element]:
-        """Slice a register's entries as they pass (each is yielded on, unchanged): one
-        page per entry, and the register's index page from their records."""
-        folder = shell.get("type", "")
-        start, end = _tags(shell)
-        records = []  # each entry's record without its mentions, for the index page
-        for entry in entries:
-            if entry.get("href"):
-                xml = b"".join([self.open, start, etree.tostring(entry), end, self.close])
-                self.entries.append(IndexPage(entry.get("href", ""), folder,
-                                              entry.get("id", ""), xml))  # fmt: skip
-            records.append(etree.tostring(_record(entry)))
-            yield entry
+    def register(self, section: Section) -> Iterator[bytes]:
+        """One page per entry, and the register's index page from their records."""
+        folder, start, end = section.folder, section.start, section.end
+        records = []
+        yield start
+        for entry in section.parts:
+            if entry.href:
+                xml = b"".join([self.open, start, entry.xml, end, self.close])
+                self.entries.append(IndexPage(entry.href, folder, entry.ident, xml))
+            records.append(entry.record)
+            yield entry.xml
+        yield end
         if folder in REGISTER_PAGES and folder in self.nav:
             xml = b"".join([self.open, start, *records, end, self.close])
             self.registers.append(IndexPage(f"{folder}/index.html", folder, None, xml))
@@ -139,24 +126,6 @@ class IndexSlicer:
 
     def _whole(self, names: Sequence[str]) -> bytes:
         return b"".join([self.open, *(self.sections.get(n, b"") for n in names), self.close])
-
-
-def _record(entry: etree._Element) -> etree._Element:
-    """An entry without its mentions, but with their number (`@mentions`)."""
-    record = etree.Element(entry.tag, dict(entry.attrib), nsmap=entry.nsmap)
-    if record.get("mentions") is None:
-        record.set("mentions", str(sum(1 for _ in entry.iterchildren(f"{P}mention"))))
-    for child in entry:
-        if child.tag != f"{P}mention":
-            record.append(copy.deepcopy(child))
-    return record
-
-
-def _tags(empty: etree._Element) -> tuple[bytes, bytes]:
-    """The start and end tags of an element, from its empty serialisation."""
-    text = etree.tostring(empty)  # b'<tp:name xmlns:tp="..." a="..."/>'
-    name = text[1:].split(None, 1)[0].rstrip(b"/>")
-    return text[:-2] + b">", b"</" + name + b">"
 
 
 def batches(pages: Sequence[IndexPage], params: dict[str, str], stylesheet: str

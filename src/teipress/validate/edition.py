@@ -268,15 +268,19 @@ def _check_pointer(
         msg = f"{where} points at a <{found}>, not {_KIND_WORDS[kind]}: link it to a {kind} entry"
         return [Finding(f, p.anchor, "error", f"ref-{kind}", msg)]
     entry = target.entries.get(p.ident)
-    if p.mention and entry and entry.names and entry.kind in _NAME_ELEMENTS:
-        rivals = others.other_than(f"{target.path}#{p.ident}", entry.kind)
-        if not any(matches(m, entry.names, rivals) for m in p.mention):
-            msg = (
-                f'"{p.mention[0]}" is linked to {target.path.name}#{p.ident} '
-                f"({entry.names[0]}) but matches none of its recorded names: check the link, "
-                f'or add the spelling as <{_NAME_ELEMENTS[entry.kind]} type="variant">'
-            )
-            return [Finding(f, p.anchor, "warning", "name-variant", msg)]
+    if (
+        p.mention
+        and entry
+        and entry.names
+        and entry.kind in _NAME_ELEMENTS
+        and not others.spells(f"{target.path}#{p.ident}", entry, p.mention)
+    ):
+        msg = (
+            f'"{p.mention[0]}" is linked to {target.path.name}#{p.ident} '
+            f"({entry.names[0]}) but matches none of its recorded names: check the link, "
+            f'or add the spelling as <{_NAME_ELEMENTS[entry.kind]} type="variant">'
+        )
+        return [Finding(f, p.anchor, "warning", "name-variant", msg)]
     return []
 
 
@@ -286,12 +290,23 @@ class _Vocabulary:
     def __init__(self, files: list[FileIndex]) -> None:
         self.own: dict[str, set[str]] = {}
         self.counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.spelled: dict[tuple[str, tuple[str, ...]], bool] = {}
         for f in files:
             for ident, entry in f.entries.items():
                 words = {t for n in entry.names for t in tokens(n)}
                 self.own[f"{f.path}#{ident}"] = words
                 for w in words:
                     self.counts[entry.kind][w] += 1
+
+    def spells(self, key: str, entry: Entry, mention: tuple[str, ...]) -> bool:
+        """Does any of the mention's forms spell the entry's names? Remembered per entry
+        and form: an edition names the same people the same way thousands of times."""
+        found = self.spelled.get((key, mention))
+        if found is None:
+            rivals = self.other_than(key, entry.kind)
+            found = any(matches(m, entry.names, rivals) for m in mention)
+            self.spelled[(key, mention)] = found
+        return found
 
     def other_than(self, key: str, kind: str) -> Callable[[str], bool]:
         """A predicate: is a word part of a name of another entry of `kind`?"""
