@@ -23,25 +23,7 @@
     <xsl:call-template name="html-page">
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="body-class" select="'tp-document'"/>
-      <xsl:with-param name="content">
-        <article class="document">
-          <xsl:if test="$doc-lang">
-            <xsl:attribute name="lang"><xsl:value-of select="$doc-lang"/></xsl:attribute>
-          </xsl:if>
-          <xsl:if test="@xml:id">
-            <xsl:attribute name="data-doc"><xsl:value-of select="@xml:id"/></xsl:attribute>
-          </xsl:if>
-          <xsl:call-template name="document-header">
-            <xsl:with-param name="title" select="$title"/>
-          </xsl:call-template>
-          <div class="doc-text">
-            <xsl:apply-templates select="tei:text | tei:TEI"/>
-          </div>
-          <xsl:call-template name="footnotes"/>
-          <xsl:apply-templates select="tp:context" mode="cited-by"/>
-          <xsl:apply-templates select="tp:context" mode="prev-next"/>
-        </article>
-      </xsl:with-param>
+      <xsl:with-param name="content-node" select="."/>
       <xsl:with-param name="footer-extra">
         <xsl:call-template name="document-footer-links"/>
       </xsl:with-param>
@@ -49,6 +31,28 @@
         <xsl:call-template name="document-alternates"/>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- The page's main content, rendered by html-page into its main element. -->
+  <xsl:template match="tei:TEI | tei:teiCorpus" mode="page-content">
+    <xsl:param name="title"/>
+    <article class="document">
+      <xsl:if test="$doc-lang">
+        <xsl:attribute name="lang"><xsl:value-of select="$doc-lang"/></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="@xml:id">
+        <xsl:attribute name="data-doc"><xsl:value-of select="@xml:id"/></xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="document-header">
+        <xsl:with-param name="title" select="$title"/>
+      </xsl:call-template>
+      <div class="doc-text">
+        <xsl:apply-templates select="tei:text | tei:TEI"/>
+      </div>
+      <xsl:call-template name="footnotes"/>
+      <xsl:apply-templates select="tp:context" mode="cited-by"/>
+      <xsl:apply-templates select="tp:context" mode="prev-next"/>
+    </article>
   </xsl:template>
 
   <!-- The plain text of this page: the text-href parameter, else text/<doc>.txt. -->
@@ -211,14 +215,30 @@
   <!-- "yes" when the element holds, outside footnotes, something rendered as a block:
        what TEI calls block level, except the few this module renders inline in running text. -->
   <xsl:template name="holds-blocks">
-    <!-- descendants inside a footnote of their own do not count -->
-    <xsl:variable name="depth" select="count(ancestor-or-self::tei:note)"/>
-    <xsl:if test="(.//*[contains($tei-block-names, concat(' ', local-name(), ' '))]
-                  [not(self::tei:stage or self::tei:dateline or self::tei:signed or self::tei:salute
-                       or self::tei:docAuthor or self::tei:docDate or self::tei:address)]
-                  | .//tei:quote[tei:p] | .//tei:cit[tei:quote/tei:p])
-                  [count(ancestor::tei:note) = $depth]">yes</xsl:if>
+    <!-- a paragraph's or a note's blocks are among $nested-blocks: when there are none (the
+         usual case) there is nothing to look for -->
+    <xsl:if test="$nested-blocks or not(self::tei:p or self::tei:note)">
+      <!-- descendants inside a footnote of their own do not count -->
+      <xsl:variable name="depth" select="count(ancestor-or-self::tei:note)"/>
+      <xsl:if test=".//*[(contains($tei-block-names, concat(' ', local-name(), ' '))
+                          and not(self::tei:stage or self::tei:dateline or self::tei:signed
+                                  or self::tei:salute or self::tei:docAuthor or self::tei:docDate
+                                  or self::tei:address))
+                         or self::tei:quote[tei:p] or self::tei:cit[tei:quote/tei:p]]
+                    [count(ancestor::tei:note) = $depth]">yes</xsl:if>
+    </xsl:if>
   </xsl:template>
+
+  <!-- The elements holds-blocks looks for, wherever they are inside a paragraph or a note of
+       the document, found in one pass instead of once per paragraph and footnote. -->
+  <xsl:variable name="nested-blocks"
+      select="/*[self::tei:TEI or self::tei:teiCorpus]//*
+                [(contains($tei-block-names, concat(' ', local-name(), ' '))
+                  and not(self::tei:stage or self::tei:dateline or self::tei:signed
+                          or self::tei:salute or self::tei:docAuthor or self::tei:docDate
+                          or self::tei:address))
+                 or self::tei:quote[tei:p] or self::tei:cit[tei:quote/tei:p]]
+                [ancestor::tei:p or ancestor::tei:note]"/>
 
   <!-- Letters and front matter: opener, closer, salutation, signature, dateline, addresses. -->
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:argument | tei:epigraph

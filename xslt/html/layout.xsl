@@ -3,6 +3,11 @@
   The HTML5 skeleton of every page: lang, head (stylesheet, script, viewport), skip link,
   header with the site navigation, main, footer. Pages call "html-page" with their title and
   content; nothing here knows what a page shows.
+
+  The content comes either as the `content` parameter (a result tree fragment, copied into
+  main) or, when `content-node` is given, from applying templates to that node in the mode
+  "page-content" (with the page's title as the `title` parameter). A large page is built
+  straight into the output that way instead of being built once and copied once.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -12,6 +17,7 @@
   <xsl:template name="html-page">
     <xsl:param name="title"/>
     <xsl:param name="content"/>
+    <xsl:param name="content-node" select="/.."/>
     <xsl:param name="current" select="''"/>
     <xsl:param name="body-class" select="''"/>
     <xsl:param name="footer-extra"/>
@@ -46,7 +52,14 @@
           </nav>
         </header>
         <main id="tp-main" tabindex="-1">
-          <xsl:copy-of select="$content"/>
+          <xsl:choose>
+            <xsl:when test="$content-node">
+              <xsl:apply-templates select="$content-node" mode="page-content">
+                <xsl:with-param name="title" select="$title"/>
+              </xsl:apply-templates>
+            </xsl:when>
+            <xsl:otherwise><xsl:copy-of select="$content"/></xsl:otherwise>
+          </xsl:choose>
         </main>
         <footer class="site-footer">
           <xsl:copy-of select="$footer-extra"/>
