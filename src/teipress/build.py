@@ -404,7 +404,7 @@ def _keep_only_metadata(edition: _Edition) -> None:
     written: rendering needs only the resolved context, and the workers that render are
     forked from this process, so a smaller process is also smaller workers."""
     for result in edition.results:
-        result.documents = [DocumentData(d.meta) for d in result.documents]
+        result.documents = [d.metadata_only() for d in result.documents]
     edition.docs = []
     gc.collect()
 

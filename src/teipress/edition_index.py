@@ -191,12 +191,16 @@ def _wrap(name: str, attrs, inner: list[str]) -> str:
 
 
 def _mentions_by_entry(docs, registers: Registers, ctx: Context) -> dict:
-    found: dict[tuple[str, str], list] = defaultdict(list)
+    """Each entry's mentions, serialised as they are found: strings, not the mentions
+    themselves, which are read one document at a time (DocumentData.pack)."""
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for doc in docs:
+        meta = doc.meta
+        page = ctx.pages[meta.id]
         for m in doc.mentions:
-            entry = registers.resolve(m.pointer, doc.meta.file)
+            entry = registers.resolve(m.pointer, meta.file)
             if entry is not None and entry.kind in {"person", "org", "place"}:
-                found[(entry.file, entry.id)].append((doc, m))
+                found[(entry.file, entry.id)].append(_mention(meta, page, m))
     return found
 
 
@@ -207,7 +211,7 @@ def _entries(kind: str, registers: Registers, mentions: dict, ctx: Context) -> I
             yield _entry(entry, mentions.pop((entry.file, entry.id), []), ctx)
 
 
-def _entry(entry: RegisterEntry, mentions: list, ctx: Context) -> Entry:
+def _entry(entry: RegisterEntry, mentions: list[str], ctx: Context) -> Entry:
     href = ctx.entry_href(entry)
     attrs = (("id", entry.id), ("name", entry.name), ("href", href),
              ("mentions", str(len(mentions))))  # fmt: skip
@@ -221,14 +225,13 @@ def _entry(entry: RegisterEntry, mentions: list, ctx: Context) -> Entry:
         inner.append(element("description", (), entry.description))
     inner += [element("authority", (("type", t), ("href", url))) for t, url in entry.authorities]
     record = _wrap("entry", attrs, inner)
-    inner += [_mention(doc, m, ctx) for doc, m in mentions]
+    inner += mentions
     return Entry(entry.id, href, _wrap("entry", attrs, inner).encode(), record.encode())
 
 
-def _mention(doc: DocumentData, m, ctx: Context) -> str:
+def _mention(meta, page: str, m) -> str:
     return tag("mention", (
-        ("document", doc.meta.id), ("doc-title", doc.meta.title),
-        ("href", f"{ctx.pages[doc.meta.id]}#{m.anchor}"),
+        ("document", meta.id), ("doc-title", meta.title), ("href", f"{page}#{m.anchor}"),
         ("before", m.before), ("match", m.match), ("after", m.after),
     ), empty=True)  # fmt: skip
 

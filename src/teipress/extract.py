@@ -93,7 +93,8 @@ def read_units(root: etree._Element, file: str, order: int) -> list[DocumentData
 
 
 def _with_parts(data: DocumentData, parts: tuple[str, ...]) -> DocumentData:
-    return _replace(data, parts=parts)
+    data.parts = parts  # made here a moment ago: nobody else holds it yet
+    return data
 
 
 def header_meta(

@@ -6,6 +6,7 @@ and return its results to the resolve phase, which alone sees the whole edition.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 
@@ -173,19 +174,90 @@ class DocumentMeta:
     project: tuple[str, ...] = ()
 
 
-@_pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class DocumentData:
-    """Everything read from one document: the per-document phase's whole result."""
+#: The bulky fields of DocumentData: what `DocumentData.pack` keeps pickled.
+BULK_FIELDS = ("mentions", "events", "notes", "citations", "ids")
 
-    meta: DocumentMeta
-    mentions: tuple[Mention, ...] = ()
-    events: tuple[DatedEvent, ...] = ()
-    notes: tuple[Note, ...] = ()
-    citations: tuple[Citation, ...] = ()
-    element_counts: tuple[tuple[str, int], ...] = ()
-    parts: tuple[str, ...] = ()
-    ids: tuple[tuple[str, str], ...] = ()
+
+def _bulk_field(name: str) -> property:
+    def get(self: DocumentData) -> tuple:
+        value = self._bulk[name]
+        return pickle.loads(value) if isinstance(value, bytes) else value
+
+    return property(get, doc=f"The document's {name} (unpickled anew when packed).")
+
+
+class DocumentData:
+    """Everything read from one document: the per-document phase's whole result.
+
+    Its bulky fields (mentions with their contexts, events, notes, citations, ids) are
+    most of an edition's read data and each is used by one or two whole-edition steps.
+    A worker `pack`s the documents it returns: the main process then holds each field
+    as bytes (about a ninth of its size as objects) and a step unpickles a field while it
+    uses it, so a large edition's read results are never all in memory as objects.
+    A packed field is unpickled on every access: read it once per step.
+    """
+
+    __slots__ = ("_bulk", "element_counts", "meta", "parts")
+
+    def __init__(
+        self,
+        meta: DocumentMeta,
+        mentions: tuple[Mention, ...] = (),
+        events: tuple[DatedEvent, ...] = (),
+        notes: tuple[Note, ...] = (),
+        citations: tuple[Citation, ...] = (),
+        element_counts: tuple[tuple[str, int], ...] = (),
+        parts: tuple[str, ...] = (),
+        ids: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.meta = meta
+        self.element_counts = element_counts
+        self.parts = parts
+        self._bulk: dict[str, tuple | bytes] = dict(
+            zip(BULK_FIELDS, (mentions, events, notes, citations, ids), strict=True)
+        )
+
+    mentions = _bulk_field("mentions")
+    events = _bulk_field("events")
+    notes = _bulk_field("notes")
+    citations = _bulk_field("citations")
+    ids = _bulk_field("ids")
+
+    def pack(self) -> DocumentData:
+        """Keep the bulky fields pickled (empty ones stay empty tuples); returns self."""
+        self._bulk = {
+            k: pickle.dumps(v, pickle.HIGHEST_PROTOCOL) if v and not isinstance(v, bytes) else v
+            for k, v in self._bulk.items()
+        }
+        return self
+
+    def metadata_only(self) -> DocumentData:
+        """The same document without its bulky fields."""
+        return DocumentData(self.meta, element_counts=self.element_counts, parts=self.parts)
+
+    def _values(self) -> tuple:
+        return (self.meta, self.element_counts, self.parts,
+                *(getattr(self, k) for k in BULK_FIELDS))  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DocumentData):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # equal documents need not be one object
+
+    def __repr__(self) -> str:
+        return f"DocumentData({self.meta.id!r}, {self.meta.file!r})"
+
+    def __reduce__(self):
+        return (_document, (self.meta, self.element_counts, self.parts, self._bulk))
+
+
+def _document(meta, element_counts, parts, bulk) -> DocumentData:
+    """Unpickle a DocumentData as it was (packed fields stay packed)."""
+    doc = DocumentData(meta, element_counts=element_counts, parts=parts)
+    doc._bulk = bulk
+    return doc
 
 
 @_pickled_by_fields

@@ -136,8 +136,8 @@ def read_file_keep(task: ReadTask) -> tuple[FileResult, etree._ElementTree | Non
     root = tree.getroot()
     result.entries = entries_in(root, task.file)
     result.archive_uses = _archive_uses(root, task.file)
-    if task.is_document:
-        result.documents = read_units(root, task.file, task.order)
+    if task.is_document:  # packed: the main process keeps the bulk as bytes
+        result.documents = [doc.pack() for doc in read_units(root, task.file, task.order)]
     return result, tree
 
 

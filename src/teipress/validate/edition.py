@@ -245,7 +245,8 @@ def _check_pointer(
     used: set[tuple[Path, str]],
     others: _Vocabulary,
 ) -> list[Finding]:
-    where = f'@{p.attr}="{(p.file or "")}#{p.ident}" on <{p.element}>'
+    """Problems of one pointer (none, almost always: this runs for every pointer of the
+    edition, so the messages are made only when there is something to say)."""
     target = f if p.file is None else edition.resolve(f, p.file)
     if target is None:
         many = len(edition.by_name.get(Path(p.file or "").name, [])) > 1
@@ -254,26 +255,30 @@ def _check_pointer(
             if many
             else "is not a file of the edition"
         )
-        return [Finding(f, p.anchor, "error", "unresolved-pointer", f"{where}: {p.file} {why}")]
-    if p.ident not in target.ids:
+        msg = f"{_where(p)}: {p.file} {why}"
+        return [Finding(f, p.anchor, "error", "unresolved-pointer", msg)]
+    found = target.ids.get(p.ident)
+    if found is None:
         close = difflib.get_close_matches(p.ident, list(target.ids), n=1)
         hint = f'; did you mean "{close[0]}"?' if close else ""
         place = "this file" if target is f else target.path.name
-        msg = f'{where}: {place} has no xml:id "{p.ident}"{hint}'
+        msg = f'{_where(p)}: {place} has no xml:id "{p.ident}"{hint}'
         return [Finding(f, p.anchor, "error", "unresolved-pointer", msg)]
     used.add((target.key, p.ident))
-    found = target.ids[p.ident]
     kind = NAME_KINDS.get(p.element)
     if kind and p.attr == "ref" and target is not f and ENTRY_KINDS.get(found) != kind:
-        msg = f"{where} points at a <{found}>, not {_KIND_WORDS[kind]}: link it to a {kind} entry"
+        msg = (
+            f"{_where(p)} points at a <{found}>, not {_KIND_WORDS[kind]}: link it to a {kind} entry"
+        )
         return [Finding(f, p.anchor, "error", f"ref-{kind}", msg)]
+    if not p.mention:
+        return []
     entry = target.entries.get(p.ident)
     if (
-        p.mention
-        and entry
+        entry
         and entry.names
         and entry.kind in _NAME_ELEMENTS
-        and not others.spells(f"{target.path}#{p.ident}", entry, p.mention)
+        and not others.spells((target.key, p.ident), entry, p.mention)
     ):
         msg = (
             f'"{p.mention[0]}" is linked to {target.path.name}#{p.ident} '
@@ -284,21 +289,25 @@ def _check_pointer(
     return []
 
 
+def _where(p: Pointer) -> str:
+    return f'@{p.attr}="{(p.file or "")}#{p.ident}" on <{p.element}>'
+
+
 class _Vocabulary:
     """Which words occur in the names of which entries, per kind (to spot wrong links)."""
 
     def __init__(self, files: list[FileIndex]) -> None:
-        self.own: dict[str, set[str]] = {}
+        self.own: dict[tuple[Path, str], set[str]] = {}
         self.counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        self.spelled: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self.spelled: dict[tuple[tuple[Path, str], tuple[str, ...]], bool] = {}
         for f in files:
             for ident, entry in f.entries.items():
                 words = {t for n in entry.names for t in tokens(n)}
-                self.own[f"{f.path}#{ident}"] = words
+                self.own[(f.key, ident)] = words
                 for w in words:
                     self.counts[entry.kind][w] += 1
 
-    def spells(self, key: str, entry: Entry, mention: tuple[str, ...]) -> bool:
+    def spells(self, key: tuple[Path, str], entry: Entry, mention: tuple[str, ...]) -> bool:
         """Does any of the mention's forms spell the entry's names? Remembered per entry
         and form: an edition names the same people the same way thousands of times."""
         found = self.spelled.get((key, mention))
@@ -308,7 +317,7 @@ class _Vocabulary:
             self.spelled[(key, mention)] = found
         return found
 
-    def other_than(self, key: str, kind: str) -> Callable[[str], bool]:
+    def other_than(self, key: tuple[Path, str], kind: str) -> Callable[[str], bool]:
         """A predicate: is a word part of a name of another entry of `kind`?"""
         own, counts = self.own.get(key, set()), self.counts[kind]
         return lambda w: counts.get(w, 0) > (1 if w in own else 0)
