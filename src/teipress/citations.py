@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .model import Citation, DocumentData, LocationPart, RegisterEntry, Source, SourceCitation
 from .registers import Registers
@@ -60,6 +61,7 @@ def slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-") or "x"
 
 
+@lru_cache(maxsize=65536)  # archive labels and location parts repeat across sources
 def natural(value: str) -> tuple:
     """Sort key that puts "f. 5" before "f. 89" before "f. 100" and "Čavoški" among the Cs."""
     plain = "".join(

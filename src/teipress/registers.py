@@ -176,6 +176,7 @@ class Registers:
             for _, url in entry.authorities:
                 self.by_url.setdefault(url, entry)
         self._names: dict[str, RegisterEntry] | None = None
+        self._resolved: dict[tuple[str, str], RegisterEntry | None] = {}
 
     def entries(self) -> list[RegisterEntry]:
         """Every entry, sorted by kind and id (deterministic)."""
@@ -206,10 +207,23 @@ class Registers:
         return self.by_file.get((name, frag))
 
     def resolve(self, pointer: str, file: str = "") -> RegisterEntry | None:
-        """Resolve a pointer string as textwalk.pointer_of gives it ("key:" marks @key)."""
+        """Resolve a pointer string as textwalk.pointer_of gives it ("key:" marks @key).
+
+        Remembered: the same few thousand pointers are resolved for every mention and
+        citation of the edition."""
+        key = (pointer, file)
+        if key in self._resolved:
+            return self._resolved[key]
         if pointer.startswith("key:"):
-            return self.lookup_key(pointer[4:])
-        return self.lookup(pointer, file)
+            found = self.lookup_key(pointer[4:])
+        else:
+            found = self.lookup(pointer, file)
+        self._resolved[key] = found
+        return found
+
+    def __getstate__(self) -> dict:
+        """Pickled without what `resolve` remembered (rebuilt where it is used)."""
+        return {**self.__dict__, "_resolved": {}}
 
     def lookup_key(self, key: str) -> RegisterEntry | None:
         """Resolve a @key value through the configured prefix."""
