@@ -11,9 +11,10 @@
     xmlns:tp="https://teipress.org/ns"
     exclude-result-prefixes="tei tp">
 
-  <!-- Every footnote of the input, in document order. -->
+  <!-- Every footnote of the input, in document order: one walk over the document (as
+       //tei:text//tei:note, which libxml2 evaluates as two). -->
   <xsl:variable name="footnotes"
-      select="//tei:text//tei:note[not(@place = 'inline')][not(ancestor::tei:note)]"/>
+      select="/descendant::tei:note[not(@place = 'inline')][ancestor::tei:text][not(ancestor::tei:note)]"/>
 
   <xsl:template match="tei:note" mode="note-number">
     <xsl:choose>

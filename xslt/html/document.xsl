@@ -220,7 +220,7 @@
     <xsl:if test="$nested-blocks or not(self::tei:p or self::tei:note)">
       <!-- descendants inside a footnote of their own do not count -->
       <xsl:variable name="depth" select="count(ancestor-or-self::tei:note)"/>
-      <xsl:if test=".//*[(contains($tei-block-names, concat(' ', local-name(), ' '))
+      <xsl:if test="descendant::*[(contains($tei-block-names, concat(' ', local-name(), ' '))
                           and not(self::tei:stage or self::tei:dateline or self::tei:signed
                                   or self::tei:salute or self::tei:docAuthor or self::tei:docDate
                                   or self::tei:address))
@@ -232,7 +232,7 @@
   <!-- The elements holds-blocks looks for, wherever they are inside a paragraph or a note of
        the document, found in one pass instead of once per paragraph and footnote. -->
   <xsl:variable name="nested-blocks"
-      select="/*[self::tei:TEI or self::tei:teiCorpus]//*
+      select="/*[self::tei:TEI or self::tei:teiCorpus]/descendant::*
                 [(contains($tei-block-names, concat(' ', local-name(), ' '))
                   and not(self::tei:stage or self::tei:dateline or self::tei:signed
                           or self::tei:salute or self::tei:docAuthor or self::tei:docDate
