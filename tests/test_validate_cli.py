@@ -356,3 +356,41 @@ def test_xinclude_change_invalidates_cached_results(here: Path) -> None:
     write(here, "part.xml", '<p xmlns="http://www.tei-c.org/ns/1.0" colour="red">x</p>')
     result = run("doc.xml")
     assert result.exit_code == 1 and "[rng-attribute]" in result.stdout
+
+
+# ---------------------------------------------------------------- worker processes
+
+
+def _broken_edition(tmp_path: Path) -> Path:
+    """The validate fixture edition with a problem of each kind in different files."""
+    import shutil
+
+    project = tmp_path / "edition"
+    shutil.copytree(REPO / "tests" / "data" / "validate" / "edition", project)
+    docs = project / "tei" / "documents"
+    one = docs / "letter-1.xml"
+    one.write_text(one.read_text().replace("persons.xml#dorn", "persons.xml#dorm"))
+    two = docs / "letter-2.xml"
+    two.write_text(two.read_text().replace("<p>", "<p><bogus/>", 1))
+    (docs / "letter-3.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>")
+    return project
+
+
+def test_worker_processes_report_exactly_what_one_process_does(tmp_path: Path) -> None:
+    project = _broken_edition(tmp_path)
+    alone = run("--project", str(project), "--jobs", "1")
+    workers = run("--project", str(project), "--jobs", "2")
+    assert alone.exit_code == workers.exit_code == 1
+    assert workers.stdout == alone.stdout
+    lines = alone.stdout
+    assert 'no xml:id "dorm"' in lines and "bogus" in lines and "letter-3.xml:1:" in lines
+
+
+def test_a_broken_schema_met_in_a_worker_is_one_line_exit_2(here: Path) -> None:
+    write(here, "broken.rng", BROKEN_SCHEMAS["notrng.rng"][0])
+    for name in ("a.xml", "b.xml", "c.xml"):
+        write(here, name, GOOD)
+    result = run("a.xml", "b.xml", "c.xml", "--schema", "broken.rng", "--jobs", "2")
+    assert result.exit_code == 2, output(result)
+    assert result.stderr.count("\n") == 1 and "[schema-broken]" in result.stderr
+    assert "Traceback" not in output(result)

@@ -32,6 +32,13 @@ from .common import guarded, load_project, project_option
     "as JSON.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as problems (exit 1).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes checking files (default 0: all cores).",
+)
 @project_option
 @guarded
 def validate(
@@ -39,6 +46,7 @@ def validate(
     schemas: tuple[Path, ...],
     fmt: str,
     strict: bool,
+    jobs: int,
     project: Path | None,
 ) -> None:
     """Check TEI files or folders (default: the whole edition of the current project).
@@ -58,7 +66,7 @@ def validate(
       teipress validate my-edition/ --schema tei_all.rng
     """
     config = load_project(project) if project is not None or not paths else _nearest()
-    report = validate_paths(config, list(paths), schemas=list(schemas))
+    report = validate_paths(config, list(paths), schemas=list(schemas), jobs=jobs)
     if fmt == "json":
         click.echo(report.as_json(strict))
     else:

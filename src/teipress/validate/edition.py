@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Diagnostic, Severity
+from ..model import _pickled_by_fields
 from ..reader import TEI_NS, XML_NS
 from .names import matches, tokens
 from .source import tag_column
@@ -35,7 +36,11 @@ _KIND_WORDS = {"person": "a <person>", "org": "an <org>", "place": "a <place>"}
 _REGISTER_LISTS = {"listPerson", "listOrg", "listPlace", "listBibl", "head"}
 
 
-@dataclass(frozen=True)
+# Every pointer of every file travels from the worker that indexed it to the process
+# that runs the edition checks: slotted classes pickled as their field values load
+# several times faster than dataclasses with a __dict__.
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """Where an element starts: its line, its tag as written, and its rank on that line."""
 
@@ -44,19 +49,22 @@ class Anchor:
     rank: int
 
 
-@dataclass
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Pointer:
-    """One `#id` or `file.xml#id` reference, with the name it is written under."""
+    """One `#id` or `file.xml#id` reference as written: attribute, target, element, and
+    the name it is written under. A file's identical references share one Pointer,
+    checked once (FileIndex.pointers lists where each occurs)."""
 
     attr: str
     file: str | None
     ident: str
     element: str
-    anchor: Anchor
     mention: tuple[str, ...]
 
 
-@dataclass
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A register entry: its kind and every name it records."""
 
@@ -74,9 +82,11 @@ class FileIndex:
     is_register: bool
     doc_id: str | None = None
     ids: dict[str, str] = field(default_factory=dict)
-    id_anchors: dict[str, Anchor] = field(default_factory=dict)
+    doc_anchor: Anchor | None = None  # where the element carrying `doc_id` starts
     duplicates: list[tuple[str, Anchor]] = field(default_factory=list)
-    pointers: list[Pointer] = field(default_factory=list)
+    # Each distinct pointer, with where it occurs as (line, qname, rank) tuples: plain
+    # tuples, since a large edition has millions and every one travels between processes.
+    pointers: dict[Pointer, list[tuple[int, str, int]]] = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)
     key: Path = field(init=False)
 
@@ -121,7 +131,8 @@ def _index_element(index: FileIndex, el: etree._Element, local: str, anchor: Anc
             index.duplicates.append((ident, anchor))
         else:
             index.ids[ident] = local
-            index.id_anchors[ident] = anchor
+            if ident == index.doc_id:
+                index.doc_anchor = anchor
         if index.is_register and local in ENTRY_KINDS and _in_register_list(el):
             index.entries[ident] = Entry(ENTRY_KINDS[local], anchor, _entry_names(el, local))
     for attr, value in el.attrib.items():
@@ -133,8 +144,9 @@ def _index_element(index: FileIndex, el: etree._Element, local: str, anchor: Anc
         for part in value.split():
             match = _POINTER.match(part)
             if match:
-                index.pointers.append(
-                    Pointer(attr, match["file"], match["id"], local, anchor, mention)
+                pointer = Pointer(attr, match["file"], match["id"], local, mention)
+                index.pointers.setdefault(pointer, []).append(
+                    (anchor.line, anchor.qname, anchor.rank)
                 )
 
 
@@ -208,8 +220,10 @@ def check_edition(files: list[FileIndex], report_for: set[Path]) -> list[Diagnos
                     f'xml:id "{i}" is used twice in this file; ids must be unique within a file')
             for i, a in f.duplicates
         ]  # fmt: skip
-        for p in f.pointers:
-            findings += _check_pointer(f, p, edition, used, others)
+        for p, places in f.pointers.items():
+            problem = _check_pointer(f, p, edition, used, others)
+            if problem is not None:
+                findings += [Finding(f, Anchor(*place), *problem) for place in places]
     findings += _duplicate_documents(files)
     findings += _unused_entries(files, used)
     wanted = {p.resolve() for p in report_for}
@@ -244,9 +258,10 @@ def _check_pointer(
     edition: _Files,
     used: set[tuple[Path, str]],
     others: _Vocabulary,
-) -> list[Finding]:
-    """Problems of one pointer (none, almost always: this runs for every pointer of the
-    edition, so the messages are made only when there is something to say)."""
+) -> tuple[Severity, str, str] | None:
+    """The problem of one pointer, if any: (severity, code, message). None almost always:
+    this runs for every distinct pointer of every file, so messages are made only when
+    there is something to say."""
     target = f if p.file is None else edition.resolve(f, p.file)
     if target is None:
         many = len(edition.by_name.get(Path(p.file or "").name, [])) > 1
@@ -255,24 +270,23 @@ def _check_pointer(
             if many
             else "is not a file of the edition"
         )
-        msg = f"{_where(p)}: {p.file} {why}"
-        return [Finding(f, p.anchor, "error", "unresolved-pointer", msg)]
+        return "error", "unresolved-pointer", f"{_where(p)}: {p.file} {why}"
     found = target.ids.get(p.ident)
     if found is None:
         close = difflib.get_close_matches(p.ident, list(target.ids), n=1)
         hint = f'; did you mean "{close[0]}"?' if close else ""
         place = "this file" if target is f else target.path.name
         msg = f'{_where(p)}: {place} has no xml:id "{p.ident}"{hint}'
-        return [Finding(f, p.anchor, "error", "unresolved-pointer", msg)]
+        return "error", "unresolved-pointer", msg
     used.add((target.key, p.ident))
     kind = NAME_KINDS.get(p.element)
     if kind and p.attr == "ref" and target is not f and ENTRY_KINDS.get(found) != kind:
         msg = (
             f"{_where(p)} points at a <{found}>, not {_KIND_WORDS[kind]}: link it to a {kind} entry"
         )
-        return [Finding(f, p.anchor, "error", f"ref-{kind}", msg)]
+        return "error", f"ref-{kind}", msg
     if not p.mention:
-        return []
+        return None
     entry = target.entries.get(p.ident)
     if (
         entry
@@ -285,8 +299,8 @@ def _check_pointer(
             f"({entry.names[0]}) but matches none of its recorded names: check the link, "
             f'or add the spelling as <{_NAME_ELEMENTS[entry.kind]} type="variant">'
         )
-        return [Finding(f, p.anchor, "warning", "name-variant", msg)]
-    return []
+        return "warning", "name-variant", msg
+    return None
 
 
 def _where(p: Pointer) -> str:
@@ -335,7 +349,7 @@ def _duplicate_documents(files: list[FileIndex]) -> list[Finding]:
                 f'document id "{f.doc_id}" (TEI/@xml:id) is also the id of {first.label}; '
                 "every document of an edition needs its own id"
             )
-            anchor = f.id_anchors[f.doc_id]
+            anchor = f.doc_anchor or Anchor(0, "TEI", 0)
             findings.append(Finding(f, anchor, "error", "duplicate-document-id", msg))
         else:
             seen[f.doc_id] = f

@@ -1,10 +1,10 @@
 """The validation pipeline: grammar and rules per document, then edition-wide checks.
 
 `Validator` holds the compiled schemas of one run; `check_tree` checks one parsed
-file and reduces it to a small index. `validate_paths` reads files one at a time
-through it and finishes with the checks that need the whole edition. The build runs
-the same per-file check inside its read task (`check_read_file`, in worker
-processes), where the task carries only `SchemaPaths` and each process keeps one
+file and reduces it to a small index. `validate_paths` (validate/run.py) runs it
+over files in worker processes and finishes with the checks that need the whole
+edition. The build runs the same per-file check inside its read task
+(`check_read_file`). Tasks carry only `SchemaPaths`, and each process keeps one
 Validator per schema set (`shared_validator`).
 """
 
@@ -19,13 +19,12 @@ from typing import TypeVar
 
 from lxml import etree
 
-from ..config import Config, default_data_dir, edition_files, register_files
+from ..config import Config, default_data_dir
 from ..errors import ContentError, Diagnostic, InputError, UsageError, display_path
-from ..reader import XI_NS, parse_bytes, read_bytes, require_tei
+from ..reader import XI_NS, parse_bytes, require_tei
 from . import cache, xmlmodel
-from .edition import FileIndex, check_edition, index_file
+from .edition import FileIndex, index_file
 from .grammar import Grammar, grammar_kind
-from .report import Report
 from .rules import Rules
 from .source import SourceText
 
@@ -41,6 +40,7 @@ class SchemaPaths:
     grammar: str | None
     rules: str | None
     huge_tree: bool = False
+    explicit: bool = False  # given with --schema: documents' <?xml-model?> are not honoured
 
     @classmethod
     def of(cls, config: Config | None) -> SchemaPaths:
@@ -53,6 +53,23 @@ class SchemaPaths:
             str(grammar) if grammar else None, str(rules) if rules else None, config.huge_tree
         )
 
+    @classmethod
+    def chosen(cls, config: Config | None, schemas: Sequence[Path] = ()) -> SchemaPaths:
+        """The edition's schemas with those given on the command line (`--schema`) in
+        place of its grammar (.rng, .rnc, .xsd) or its rules (.sch)."""
+        paths = cls.of(config)
+        grammar, rules = paths.grammar, paths.rules
+        for path in schemas:
+            if Path(path).suffix.lower() == ".sch":
+                rules = str(path)
+            elif grammar_kind(Path(path)):
+                grammar = str(path)
+            else:
+                raise UsageError(
+                    f"--schema {path}: unknown kind of schema; give a .rng, .rnc, .xsd or .sch file"
+                )
+        return cls(grammar, rules, paths.huge_tree, bool(schemas))
+
 
 class Validator:
     """Grammar and Schematron rules of an edition, each loaded once and compiled once."""
@@ -64,19 +81,10 @@ class Validator:
         schemas: Sequence[Path] = (),
         paths: SchemaPaths | None = None,
     ) -> None:
-        paths = paths or SchemaPaths.of(config)
+        paths = paths or SchemaPaths.chosen(config, schemas)
         grammar = Path(paths.grammar) if paths.grammar else None
         rules = Path(paths.rules) if paths.rules else None
-        for path in schemas:
-            if Path(path).suffix.lower() == ".sch":
-                rules = Path(path)
-            elif grammar_kind(Path(path)):
-                grammar = Path(path)
-            else:
-                raise UsageError(
-                    f"--schema {path}: unknown kind of schema; give a .rng, .rnc, .xsd or .sch file"
-                )
-        self.explicit = bool(schemas)
+        self.explicit = paths.explicit
         self.huge_tree = paths.huge_tree
         # Keyed by file and its stat, so that a long-lived process (a Dask worker, a
         # test run) sees an edited schema that a document's <?xml-model?> names.
@@ -299,86 +307,6 @@ def _cached(
     rows = [[d.line, d.col, d.severity, d.code, d.message] for d in diags]
     cache.put("results", key, json.dumps(rows).encode())
     return diags
-
-
-def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Files named and the XML files inside folders named; missing paths become diagnostics."""
-    files: list[Path] = []
-    missing: list[Diagnostic] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.xml") if p.is_file())
-            if not found:
-                raise UsageError(f"{display_path(path)}: no XML files in this folder")
-            files += found
-        elif path.exists():
-            files.append(path)
-        else:
-            missing.append(
-                Diagnostic(display_path(path), 0, 0, "error", "io-missing", "file not found")
-            )
-    return list(dict.fromkeys(files)), missing
-
-
-def validate_paths(
-    config: Config | None,
-    paths: Sequence[Path] = (),
-    *,
-    schemas: Sequence[Path] = (),
-    validator: Validator | None = None,
-) -> Report:
-    """Validate files or folders (default: the whole edition) and the edition around them."""
-    if paths:
-        files, missing = expand_paths(paths)
-    elif config is not None:
-        files, missing = edition_files(config), []
-        if not files:
-            raise UsageError(f"{config.documents}: the edition has no XML files yet")
-    else:
-        raise UsageError("nothing to validate: give files or folders, or run inside an edition")
-    validator = validator or Validator(config, schemas=schemas)
-    report = Report(files=[display_path(f) for f in files], diagnostics=list(missing))
-    report.io_failed = [d.path for d in missing]
-    wanted = {f.resolve() for f in files}
-    edition = list(edition_files(config)) if config is not None else []
-    registers = {p.resolve() for p in register_files(config)} if config is not None else None
-    indexes: list[FileIndex] = []
-    for path in dict.fromkeys([*files, *(p for p in edition if p.resolve() not in wanted)]):
-        index = _check_file(path, config, validator, report, path.resolve() in wanted, registers)
-        if index is not None:
-            indexes.append(index)
-    report.diagnostics += check_edition(indexes, {f for f in files})
-    report.diagnostics.sort()
-    return report
-
-
-def _check_file(
-    path: Path,
-    config: Config | None,
-    validator: Validator,
-    report: Report,
-    reported: bool,
-    registers: set[Path] | None,
-) -> FileIndex | None:
-    """Parse one file, check it if it was asked for, and index it for the edition checks."""
-    label = display_path(path)
-    root = config.root if config is not None else path.resolve().parent
-    try:
-        data = read_bytes(path)
-        tree = _parse(data, path, root, validator.huge_tree)
-        require_tei(tree, path)
-    except (InputError, ContentError) as exc:
-        if reported:
-            report.diagnostics.append(
-                exc.diagnostic or Diagnostic(label, 0, 0, "error", "io", exc.message)
-            )
-            if isinstance(exc, InputError):
-                report.io_failed.append(label)
-        return None
-    is_register = path.resolve() in registers if registers is not None else None
-    checked = check_tree(tree, data, path, validator, is_register=is_register, check=reported)
-    report.diagnostics += checked.diagnostics
-    return checked.index
 
 
 def _parse(data: bytes, path: Path, root: Path, huge_tree: bool) -> etree._ElementTree:
