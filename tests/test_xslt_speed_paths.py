@@ -146,3 +146,31 @@ def test_document_page_main_holds_the_article_and_html_page_takes_content(
     mine = parse_html(xslt.render_document_html(_tei("<p>Body text</p>"), stylesheet=own))
     assert mine.xpath("//main[@id='tp-main']/p[@id='mine']/text()") == ["Body text"]
     assert mine.xpath("//main/article") == []
+
+
+def test_notes_without_n_or_anchor_numbered_by_position_and_repeats_suffixed() -> None:
+    def member(numbers: list[str | None]) -> str:
+        notes = "".join(
+            f"<p>x<note{'' if n is None else f' n={n!r}'}>N</note></p>".replace("'", '"')
+            for n in numbers
+        )
+        return (
+            "<TEI><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt></fileDesc>"
+            f"</teiHeader><text><body>{notes}</body></text></TEI>"
+        )
+
+    corpus = etree.ElementTree(
+        etree.fromstring(
+            f'<teiCorpus xmlns="{TEI}"><teiHeader><fileDesc><titleStmt><title>C</title>'
+            f"</titleStmt></fileDesc></teiHeader>{member(['1', None, '2'])}"
+            f"{member(['1', '2', None])}</teiCorpus>"
+        )
+    )
+    page = parse_html(xslt.render_document_html(corpus))
+    assert page.xpath("//aside/@data-n") == ["1", "2", "2", "1", "2", "6"]
+    assert page.xpath("//aside/@id") == [
+        "note-1", "note-2", "note-2", "note-1-2", "note-2-2", "note-6"
+    ]  # fmt: skip
+    assert page.xpath("//sup/a/@href") == ["#" + a for a in page.xpath("//aside/@id")]
+    text = xslt.render_document_text(corpus)
+    assert re.findall(r"^\[(\d+)\]", text, re.M) == ["1", "2", "2", "1", "2", "6"]

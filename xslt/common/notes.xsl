@@ -9,12 +9,27 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tp="https://teipress.org/ns"
-    exclude-result-prefixes="tei tp">
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="tei tp exsl">
 
   <!-- Every footnote of the input, in document order: one walk over the document (as
        //tei:text//tei:note, which libxml2 evaluates as two). -->
   <xsl:variable name="footnotes"
       select="/descendant::tei:note[not(@place = 'inline')][ancestor::tei:text][not(ancestor::tei:note)]"/>
+
+  <!-- Each footnote's position among the footnotes, and its @n, found by key: numbering a
+       note without @n (xsl:number) and suffixing a repeated @n (preceding::) each walk the
+       document once per note, which made long documents quadratic. Made only when some
+       footnote needs it (the build gives every note a tp:anchor). -->
+  <xsl:variable name="footnote-positions">
+    <xsl:if test="$footnotes[normalize-space(@n) = '' or not(@tp:anchor)]">
+      <xsl:for-each select="$footnotes">
+        <tp:footnote id="{generate-id()}" n="{normalize-space(@n)}" position="{position()}"/>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:key name="footnote-by-id" match="tp:footnote" use="@id"/>
+  <xsl:key name="footnote-by-n" match="tp:footnote" use="@n"/>
 
   <xsl:template match="tei:note" mode="note-number">
     <xsl:choose>
@@ -22,8 +37,19 @@
         <xsl:value-of select="normalize-space(@n)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:number level="any" from="/"
-            count="tei:text//tei:note[not(@place = 'inline')][not(ancestor::tei:note)]"/>
+        <xsl:variable name="id" select="generate-id()"/>
+        <xsl:variable name="position">
+          <xsl:for-each select="exsl:node-set($footnote-positions)">
+            <xsl:value-of select="key('footnote-by-id', $id)/@position"/>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="string($position) != ''"><xsl:value-of select="$position"/></xsl:when>
+          <xsl:otherwise>
+            <xsl:number level="any" from="/"
+                count="tei:text//tei:note[not(@place = 'inline')][not(ancestor::tei:note)]"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -33,14 +59,31 @@
       <xsl:when test="@tp:anchor"><xsl:value-of select="@tp:anchor"/></xsl:when>
       <xsl:otherwise>
         <xsl:variable name="n"><xsl:apply-templates select="." mode="note-number"/></xsl:variable>
+        <xsl:value-of select="concat('note-', translate($n, ' ', '-'))"/>
         <!-- A file holding several documents may number each one's notes from 1: a repeated
              number gets a suffix so that anchors stay unique. -->
-        <xsl:variable name="same"
-            select="count(preceding::tei:note[ancestor::tei:text][not(@place = 'inline')]
-                    [not(ancestor::tei:note)][normalize-space(@n) = $n])"/>
-        <xsl:value-of select="concat('note-', translate($n, ' ', '-'))"/>
-        <xsl:if test="normalize-space(@n) != '' and $same &gt; 0">
-          <xsl:value-of select="concat('-', $same + 1)"/>
+        <xsl:if test="normalize-space(@n) != ''">
+          <xsl:variable name="id" select="generate-id()"/>
+          <xsl:variable name="n-before">
+            <xsl:for-each select="exsl:node-set($footnote-positions)">
+              <xsl:variable name="position" select="key('footnote-by-id', $id)/@position"/>
+              <xsl:if test="$position">
+                <xsl:value-of select="count(key('footnote-by-n', string($n))[@position &lt; $position])"/>
+              </xsl:if>
+            </xsl:for-each>
+          </xsl:variable>
+          <xsl:variable name="same">
+            <xsl:choose>
+              <xsl:when test="string($n-before) != ''"><xsl:value-of select="$n-before"/></xsl:when>
+              <xsl:otherwise>
+                <xsl:value-of select="count(preceding::tei:note[ancestor::tei:text][not(@place = 'inline')]
+                                      [not(ancestor::tei:note)][normalize-space(@n) = $n])"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
+          <xsl:if test="$same &gt; 0">
+            <xsl:value-of select="concat('-', $same + 1)"/>
+          </xsl:if>
         </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
