@@ -26,6 +26,23 @@ def test_paths_that_leave_the_site_are_refused(tmp_path: Path, rel: str) -> None
     assert not (tmp_path / "x.html").exists()
 
 
+@pytest.mark.parametrize("link", ["folder", "file"])
+def test_links_inside_the_temp_folder_cannot_lead_out(tmp_path: Path, link: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    with SiteWriter(tmp_path / "site") as writer:
+        writer.write_bytes("pages/a.html", b"a")  # the folder is checked and remembered
+        if link == "folder":
+            (writer.temp / "evil").symlink_to(outside, target_is_directory=True)
+            rel = "evil/x.html"
+        else:
+            (writer.temp / "pages" / "x.html").symlink_to(outside / "x.html")
+            rel = "pages/x.html"
+        with pytest.raises(UsageError):
+            writer.write_bytes(rel, b"x")
+    assert not (outside / "x.html").exists()
+
+
 def test_commit_swaps_in_the_new_site_and_removes_the_old(tmp_path: Path) -> None:
     out = tmp_path / "site"
     _site(out, {"index.html": b"one", "old.html": b"gone soon"})

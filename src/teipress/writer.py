@@ -58,6 +58,8 @@ class SiteWriter:
         self.out = out.resolve()
         self.temp = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
         self.written: set[str] = set()
+        self._root: Path | None = None  # the temp folder, links followed
+        self._folders: set[Path] = set()  # folders known to resolve inside it
         self.committed = False
         self.clean = clean
 
@@ -92,12 +94,25 @@ class SiteWriter:
         if "\\" in rel or ":" in rel or "\x00" in rel:
             raise UsageError(f"output path {rel!r} is not a portable file name")
         path = self.temp.joinpath(*pure.parts)
-        if not path.resolve().is_relative_to(self.temp.resolve()):
+        if not self._inside(path):
             raise UsageError(f"output path {rel!r} would leave the output folder")
         if rel.casefold() in self.written:
             raise UsageError(f"two outputs would be written to {rel!r}; ids must be unique")
         self.written.add(rel.casefold())
         return path
+
+    def _inside(self, path: Path) -> bool:
+        """Does `path` stay inside the temp folder once links are followed? Checked once
+        per folder (a site has a few folders and thousands of files), and for the file
+        itself only when something is already there (the temp folder starts empty)."""
+        if self._root is None:
+            self._root = self.temp.resolve()
+        folder = path.parent
+        if folder not in self._folders:
+            if not folder.resolve().is_relative_to(self._root):
+                return False
+            self._folders.add(folder)
+        return not path.is_symlink() or path.resolve().is_relative_to(self._root)
 
     def write_bytes(self, rel: str, data: bytes) -> None:
         """Write one file of the site."""
