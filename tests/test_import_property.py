@@ -81,7 +81,10 @@ def articles(draw: st.DrawFn) -> tuple[str, list[str], dict[int, str]]:
         blocks.append(paragraph)
         body.append(paragraph)
         for number in page:
-            note = draw(PARAGRAPH) + "."
+            # A note ending in a capital and a full stop ("... by A.") reads as initials
+            # whose sentence runs on (segment.is_finished), so the importer may rightly
+            # take the next block as its continuation: generated notes end in a word.
+            note = draw(PARAGRAPH) + " end."
             notes[number] = note
             blocks.append(f"{number}. {note}")
     return "\n\n".join(blocks) + "\n", body, notes
