@@ -21,15 +21,15 @@
        note without @n (xsl:number) and suffixing a repeated @n (preceding::) each walk the
        document once per note, which made long documents quadratic. Made only when some
        footnote needs it (the build gives every note a tp:anchor). -->
-  <xsl:variable name="footnote-positions">
+  <xsl:variable name="tp-footnote-positions">
     <xsl:if test="$footnotes[normalize-space(@n) = '' or not(@tp:anchor)]">
       <xsl:for-each select="$footnotes">
         <tp:footnote id="{generate-id()}" n="{normalize-space(@n)}" position="{position()}"/>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
-  <xsl:key name="footnote-by-id" match="tp:footnote" use="@id"/>
-  <xsl:key name="footnote-by-n" match="tp:footnote" use="@n"/>
+  <xsl:key name="tp-footnote-by-id" match="tp:footnote" use="@id"/>
+  <xsl:key name="tp-footnote-by-n" match="tp:footnote" use="@n"/>
 
   <xsl:template match="tei:note" mode="note-number">
     <xsl:choose>
@@ -39,8 +39,8 @@
       <xsl:otherwise>
         <xsl:variable name="id" select="generate-id()"/>
         <xsl:variable name="position">
-          <xsl:for-each select="exsl:node-set($footnote-positions)">
-            <xsl:value-of select="key('footnote-by-id', $id)/@position"/>
+          <xsl:for-each select="exsl:node-set($tp-footnote-positions)">
+            <xsl:value-of select="key('tp-footnote-by-id', $id)/@position"/>
           </xsl:for-each>
         </xsl:variable>
         <xsl:choose>
@@ -65,10 +65,10 @@
         <xsl:if test="normalize-space(@n) != ''">
           <xsl:variable name="id" select="generate-id()"/>
           <xsl:variable name="n-before">
-            <xsl:for-each select="exsl:node-set($footnote-positions)">
-              <xsl:variable name="position" select="key('footnote-by-id', $id)/@position"/>
+            <xsl:for-each select="exsl:node-set($tp-footnote-positions)">
+              <xsl:variable name="position" select="key('tp-footnote-by-id', $id)/@position"/>
               <xsl:if test="$position">
-                <xsl:value-of select="count(key('footnote-by-n', string($n))[@position &lt; $position])"/>
+                <xsl:value-of select="count(key('tp-footnote-by-n', string($n))[@position &lt; $position])"/>
               </xsl:if>
             </xsl:for-each>
           </xsl:variable>

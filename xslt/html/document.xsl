@@ -215,9 +215,9 @@
   <!-- "yes" when the element holds, outside footnotes, something rendered as a block:
        what TEI calls block level, except the few this module renders inline in running text. -->
   <xsl:template name="holds-blocks">
-    <!-- a paragraph's or a note's blocks are among $nested-blocks: when there are none (the
+    <!-- a paragraph's or a note's blocks are among $tp-nested-blocks: when there are none (the
          usual case) there is nothing to look for -->
-    <xsl:if test="$nested-blocks or not(self::tei:p or self::tei:note)">
+    <xsl:if test="$tp-nested-blocks or not(self::tei:p or self::tei:note)">
       <!-- descendants inside a footnote of their own do not count -->
       <xsl:variable name="depth" select="count(ancestor-or-self::tei:note)"/>
       <xsl:if test="descendant::*[(contains($tei-block-names, concat(' ', local-name(), ' '))
@@ -231,7 +231,7 @@
 
   <!-- The elements holds-blocks looks for, wherever they are inside a paragraph or a note of
        the document, found in one pass instead of once per paragraph and footnote. -->
-  <xsl:variable name="nested-blocks"
+  <xsl:variable name="tp-nested-blocks"
       select="/*[self::tei:TEI or self::tei:teiCorpus]/descendant::*
                 [(contains($tei-block-names, concat(' ', local-name(), ' '))
                   and not(self::tei:stage or self::tei:dateline or self::tei:signed

@@ -16,12 +16,15 @@
                        | tei:bloc | tei:repository | tei:institution | tei:collection">
     <xsl:variable name="kind"><xsl:apply-templates select="." mode="name-kind"/></xsl:variable>
     <xsl:variable name="label"><xsl:apply-templates select="." mode="name-label"/></xsl:variable>
-    <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
-    <xsl:variable name="class">
-      <xsl:text>name </xsl:text>
-      <xsl:if test="@tp:kind or @ref or @key or @corresp"><xsl:value-of select="concat('name-', $kind, ' ')"/></xsl:if>
-      <xsl:value-of select="concat('tei-', local-name())"/>
+    <!-- only a link needs to know whether it would sit inside another -->
+    <xsl:variable name="in-link">
+      <xsl:if test="@tp:href"><xsl:call-template name="in-link"/></xsl:if>
     </xsl:variable>
+    <!-- "name name-KIND tei-NAME"; name-KIND only for a name that points somewhere -->
+    <xsl:variable name="class"
+        select="concat('name ', substring(concat('name-', $kind, ' '),
+                                          1 div boolean(@tp:kind or @ref or @key or @corresp)),
+                       'tei-', local-name())"/>
     <xsl:choose>
       <xsl:when test="@tp:href and $in-link = ''">
         <a href="{@tp:href}" class="{$class}" data-kind="{$kind}">
