@@ -16,6 +16,7 @@ and tests see exactly what the index pages are rendered from.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ REGISTER_TYPES = (("person", "persons"), ("org", "organisations"), ("place", "pl
 def _attr_value(value: str) -> str:
     """An attribute value escaped as XML needs it; line ends and tabs as references, so
     that a parser gives them back instead of normalising them to spaces."""
+    if _ATTR_SPECIAL.search(value) is None:  # most values: one scan, nothing to replace
+        return value
     for char, ref in _ATTR_REFS:
         if char in value:
             value = value.replace(char, ref)
@@ -50,12 +53,13 @@ def _text(value: str) -> str:
 
 _TEXT_REFS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 _ATTR_REFS = (*_TEXT_REFS, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
+_ATTR_SPECIAL = re.compile('[&<>"\r\n\t]')
 
 
 def tag(name: str, attrs: tuple[tuple[str, str], ...] | list, *, empty: bool = False) -> str:
     """The start tag of `tp:name` (attributes with an empty value left out), or the
     empty-element tag with `empty`."""
-    text = "".join(f' {k}="{_attr_value(v)}"' for k, v in attrs if v)
+    text = "".join([f' {k}="{_attr_value(v)}"' for k, v in attrs if v])
     return f"<tp:{name}{text}{'/>' if empty else '>'}"
 
 
