@@ -217,7 +217,7 @@
   <xsl:template name="holds-blocks">
     <!-- a paragraph's or a note's blocks are among $tp-nested-blocks: when there are none (the
          usual case) there is nothing to look for -->
-    <xsl:if test="$tp-nested-blocks or not(self::tei:p or self::tei:note)">
+    <xsl:if test="string($tp-nested-blocks) != '' or not(self::tei:p or self::tei:note)">
       <!-- descendants inside a footnote of their own do not count -->
       <xsl:variable name="depth" select="count(ancestor-or-self::tei:note)"/>
       <xsl:if test="descendant::*[(contains($tei-block-names, concat(' ', local-name(), ' '))
@@ -229,16 +229,45 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The elements holds-blocks looks for, wherever they are inside a paragraph or a note of
-       the document, found in one pass instead of once per paragraph and footnote. -->
-  <xsl:variable name="tp-nested-blocks"
-      select="/*[self::tei:TEI or self::tei:teiCorpus]/descendant::*
+  <!-- Non-empty when some element holds-blocks looks for sits inside a paragraph or a note
+       of the document: found in one walk instead of once per paragraph and footnote. While
+       tei-block-names is the default list the walk looks names up by template match. -->
+  <xsl:variable name="tp-nested-blocks">
+    <xsl:choose>
+      <xsl:when test="$tp-block-names-default">
+        <xsl:apply-templates select="/tei:TEI | /tei:teiCorpus" mode="tp-nested-blocks"/>
+      </xsl:when>
+      <xsl:when test="/*[self::tei:TEI or self::tei:teiCorpus]/descendant::*
                 [(contains($tei-block-names, concat(' ', local-name(), ' '))
                   and not(self::tei:stage or self::tei:dateline or self::tei:signed
                           or self::tei:salute or self::tei:docAuthor or self::tei:docDate
                           or self::tei:address))
                  or self::tei:quote[tei:p] or self::tei:cit[tei:quote/tei:p]]
-                [ancestor::tei:p or ancestor::tei:note]"/>
+                [ancestor::tei:p or ancestor::tei:note]">yes</xsl:when>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!-- outside paragraphs and notes: walk on -->
+  <xsl:template match="*" mode="tp-nested-blocks">
+    <xsl:apply-templates select="*" mode="tp-nested-blocks"/>
+  </xsl:template>
+  <xsl:template match="tei:p | tei:note" mode="tp-nested-blocks">
+    <xsl:apply-templates select="*" mode="tp-nested-blocks-inside"/>
+  </xsl:template>
+  <!-- inside a paragraph or note: a block by name (but those rendered inline there) or a
+       quotation of paragraphs -->
+  <xsl:template match="*" mode="tp-nested-blocks-inside">
+    <xsl:apply-templates select="." mode="tp-block-name"/>
+    <xsl:apply-templates select="*" mode="tp-nested-blocks-inside"/>
+  </xsl:template>
+  <xsl:template match="tei:stage | tei:dateline | tei:signed | tei:salute | tei:docAuthor
+                       | tei:docDate | tei:address" mode="tp-nested-blocks-inside">
+    <xsl:apply-templates select="*" mode="tp-nested-blocks-inside"/>
+  </xsl:template>
+  <xsl:template match="tei:quote[tei:p] | tei:cit[tei:quote/tei:p]" mode="tp-nested-blocks-inside">
+    <xsl:text>yes</xsl:text>
+    <xsl:apply-templates select="*" mode="tp-nested-blocks-inside"/>
+  </xsl:template>
 
   <!-- Letters and front matter: opener, closer, salutation, signature, dateline, addresses. -->
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:argument | tei:epigraph
