@@ -174,3 +174,24 @@ def test_notes_without_n_or_anchor_numbered_by_position_and_repeats_suffixed() -
     assert page.xpath("//sup/a/@href") == ["#" + a for a in page.xpath("//aside/@id")]
     text = xslt.render_document_text(corpus)
     assert re.findall(r"^\[(\d+)\]", text, re.M) == ["1", "2", "2", "1", "2", "6"]
+
+
+def test_an_edition_html_page_still_gets_the_document_as_content(tmp_path: Path) -> None:
+    """An edition that lays pages out with its own html-page (copying `$content`, as
+    editions did before `content-node`) still gets the whole article on document pages,
+    also when the override sits in a stylesheet its own stylesheet imports."""
+    _sheet(
+        tmp_path,
+        '<xsl:template name="html-page"><xsl:param name="title"/><xsl:param name="content"/>'
+        '<html><body><div id="frame"><xsl:copy-of select="$content"/></div></body></html>'
+        "</xsl:template>",
+        "layout.xsl",
+    )
+    own = _sheet(
+        tmp_path,
+        '<xsl:import href="teipress:html/main.xsl"/><xsl:import href="layout.xsl"/>',
+    )
+    assert xslt.overrides_template(own, "html-page")
+    assert not xslt.overrides_template(xslt.DEFAULT_XSLT / "html" / "main.xsl", "html-page")
+    page = parse_html(xslt.render_document_html(_tei("<p>Body text</p>"), stylesheet=own))
+    assert page.xpath("//div[@id='frame']/article[@class='document']//p/text()") == ["Body text"]

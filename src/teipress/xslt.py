@@ -14,6 +14,7 @@ import textwrap
 import threading
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -179,7 +180,52 @@ def render_document_html(
 ) -> bytes:
     """One document page from an annotated TEI document (see CONTRACTS.md, Build)."""
     sheet = stylesheet or DEFAULT_XSLT / "html" / "main.xsl"
-    return _html_bytes(_apply(sheet, tree, {"page": "document", **(params or {})}, source))
+    merged = {"page": "document", **(params or {})}
+    if (
+        stylesheet is not None
+        and "tp-content-by-node" in load_stylesheet(sheet)[1]
+        and overrides_template(sheet, "html-page")
+    ):
+        merged["tp-content-by-node"] = "no"
+    return _html_bytes(_apply(sheet, tree, merged, source))
+
+
+def overrides_template(path: Path, name: str) -> bool:
+    """Does an edition's stylesheet, or one it imports or includes (teipress's own
+    excepted), define the named template `name`?
+
+    An edition that lays pages out with its own `html-page` expects the page content
+    as the `content` parameter; teipress's own renders a document page's content
+    straight into the page instead (see params.xsl, tp-content-by-node).
+    """
+    path = Path(path).resolve()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return False
+    return _overrides(str(path), stamp, name)
+
+
+@lru_cache(maxsize=64)
+def _overrides(path: str, stamp: int, name: str) -> bool:
+    todo, seen = [Path(path)], set()
+    own = DEFAULT_XSLT.resolve()
+    while todo:
+        file = todo.pop()
+        if file in seen or file.is_relative_to(own) or not file.is_file():
+            continue
+        seen.add(file)
+        try:
+            root = etree.parse(str(file), make_parser()).getroot()
+        except etree.XMLSyntaxError:
+            continue  # the compiler has already said what is wrong with it
+        if root.xpath("xsl:template[@name = $n]", namespaces={"xsl": XSL_NS}, n=name):
+            return True
+        for href in root.xpath("xsl:import/@href | xsl:include/@href",
+                               namespaces={"xsl": XSL_NS}):  # fmt: skip
+            if ":" not in href.split("/", 1)[0]:  # teipress:… and URLs are not the edition's
+                todo.append((file.parent / href).resolve())
+    return False
 
 
 def render_index_page(

@@ -49,6 +49,11 @@
   <!-- A line of text at the foot of every HTML page. -->
   <xsl:param name="footer-text" select="'Published with teipress.'"/>
 
+  <!-- "yes": the document page hands its content to html-page as a node to render in
+       mode page-content (no copy of the whole article); "no": as the `content` fragment.
+       teipress passes "no" when an edition's stylesheet overrides html-page. -->
+  <xsl:param name="tp-content-by-node" select="'yes'"/>
+
   <!-- Width in user units of the chronology's SVG timeline. -->
   <xsl:param name="timeline-width" select="'800'"/>
 

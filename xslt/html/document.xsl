@@ -20,17 +20,34 @@
         <xsl:otherwise><xsl:value-of select="normalize-space(tp:context/@title)"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:call-template name="html-page">
-      <xsl:with-param name="title" select="$title"/>
-      <xsl:with-param name="body-class" select="'tp-document'"/>
-      <xsl:with-param name="content-node" select="."/>
-      <xsl:with-param name="footer-extra">
-        <xsl:call-template name="document-footer-links"/>
-      </xsl:with-param>
-      <xsl:with-param name="head-extra">
-        <xsl:call-template name="document-alternates"/>
-      </xsl:with-param>
-    </xsl:call-template>
+    <xsl:variable name="footer-extra"><xsl:call-template name="document-footer-links"/></xsl:variable>
+    <xsl:variable name="head-extra"><xsl:call-template name="document-alternates"/></xsl:variable>
+    <xsl:choose>
+      <!-- teipress's own html-page renders the article straight into main -->
+      <xsl:when test="$tp-content-by-node = 'yes'">
+        <xsl:call-template name="html-page">
+          <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="body-class" select="'tp-document'"/>
+          <xsl:with-param name="content-node" select="."/>
+          <xsl:with-param name="footer-extra" select="$footer-extra"/>
+          <xsl:with-param name="head-extra" select="$head-extra"/>
+        </xsl:call-template>
+      </xsl:when>
+      <!-- an edition's own html-page gets the article as `content`, as it always did -->
+      <xsl:otherwise>
+        <xsl:call-template name="html-page">
+          <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="body-class" select="'tp-document'"/>
+          <xsl:with-param name="content">
+            <xsl:apply-templates select="." mode="page-content">
+              <xsl:with-param name="title" select="$title"/>
+            </xsl:apply-templates>
+          </xsl:with-param>
+          <xsl:with-param name="footer-extra" select="$footer-extra"/>
+          <xsl:with-param name="head-extra" select="$head-extra"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The page's main content, rendered by html-page into its main element. -->
