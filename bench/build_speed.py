@@ -92,13 +92,17 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(name: str, argv: list[str], cwd: Path, log: Path) -> Step:
-    """Run one step as a subprocess, sampling its process tree's memory meanwhile."""
+def run(name: str, argv: list[str], cwd: Path, log: Path, cache: Path | None = None) -> Step:
+    """Run one step as a subprocess, sampling its process tree's memory meanwhile.
+
+    `cache` is the validation cache folder the step uses (TEIPRESS_CACHE_DIR): a fresh
+    one for a step measured from scratch, the same one for the steps after it."""
+    env = {**os.environ, "TEIPRESS_CACHE_DIR": str(cache)} if cache is not None else None
     with log.open("ab") as out:
         out.write(f"\n=== {name}: {' '.join(argv)}\n".encode())
         out.flush()
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
         peak = [0]
         done = threading.Event()
 
@@ -248,22 +252,25 @@ def main(argv: list[str] | None = None) -> int:
         builds = (("build -j1", 1), (f"build -j{jobs}", jobs))
         for name, j in builds[1:] if args.no_j1 else builds:
             shutil.rmtree(site, ignore_errors=True)
-            steps[name] = run(name, [*teipress, "build", "--jobs", str(j)], corpus, log)
+            cache = _fresh(work / f"cache-j{j}")  # from scratch: no validation results either
+            steps[name] = run(name, [*teipress, "build", "--jobs", str(j)], corpus, log, cache)
         build = [*teipress, "build", "--jobs", str(jobs)]
-        steps["no-op"] = run("no-op", build, corpus, log)
+        steps["no-op"] = run("no-op", build, corpus, log, cache)
         changed = change_document(corpus)
-        steps["one doc"] = run(f"one doc ({changed.name})", build, corpus, log)
+        steps["one doc"] = run(f"one doc ({changed.name})", build, corpus, log, cache)
         steps["one doc"].name = "one doc"
         entry = change_entry(corpus)
-        steps["one entry"] = run("one entry", build, corpus, log)
+        steps["one entry"] = run("one entry", build, corpus, log, cache)
         print(f"changed: {changed.name}, register entry persons.xml#{entry}")
         if not args.no_validate:
+            cache = _fresh(work / "cache-validate")
             for name in ("validate (first)", "validate (again)"):
-                steps[name] = run(name, [*teipress, "validate"], corpus, log)
+                steps[name] = run(name, [*teipress, "validate"], corpus, log, cache)
         if not args.no_verify:
             clean = work / "clean-site"
             shutil.rmtree(clean, ignore_errors=True)
-            run("clean check", [*build, "--out", str(clean)], corpus, log)
+            cache = _fresh(work / "cache-clean")
+            run("clean check", [*build, "--out", str(clean)], corpus, log, cache)
             diffs = same_tree(site, clean)
             print(
                 "incremental site == clean site: "
@@ -275,6 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(each step's output: {log}; {jobs} cores, shared with other work on this machine)")
     print("\n".join(report(steps, size, jobs)))
     return 0 if all(s.returncode == 0 for s in steps.values()) else 1
+
+
+def _fresh(folder: Path) -> Path:
+    """An empty folder (emptied if it was there)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def _teipress() -> str:
