@@ -192,8 +192,8 @@ class DocumentData:
     Its bulky fields (mentions with their contexts, events, notes, citations, ids) are
     most of an edition's read data and each is used by one or two whole-edition steps.
     A worker `pack`s the documents it returns: the main process then holds each field
-    as bytes (about a ninth of its size as objects) and a step unpickles a field while it
-    uses it, so a large edition's read results are never all in memory as objects.
+    as bytes (several times smaller than the objects) and a step unpickles a field while
+    it uses it, so a large edition's read results are never all in memory as objects.
     A packed field is unpickled on every access: read it once per step.
     """
 
