@@ -23,10 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from ..edition_index import EDITION_END, Section, edition_start
+
+if TYPE_CHECKING:
+    from ..build import ResolvedEdition
 
 REGISTER_PAGES = ("persons", "organisations", "places")
 #: Sections of the edition index each whole-edition page reads.
@@ -61,7 +65,7 @@ class IndexBatch:
     stylesheet: str  # "" for the default HTML stylesheet
 
 
-def index_page_list(edition, nav: str) -> list[IndexPage]:
+def index_page_list(edition: ResolvedEdition, nav: str) -> list[IndexPage]:
     """Every index page of a read edition (build.ResolvedEdition), with its slice."""
     slicer = IndexSlicer(edition_start(edition.context), nav)
     for _ in slicer.feed(edition.sections()):

@@ -21,7 +21,7 @@ from ..executors import make_executor
 from ..reader import read_bytes, require_tei
 from .edition import FileIndex, check_edition
 from .report import Report
-from .validator import SchemaPaths, Validator, _parse, check_tree, shared_validator
+from .validator import SchemaPaths, Validator, check_tree, parse_for_check, shared_validator
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def check_path(task: FileTask, validator: Validator | None = None) -> FileOutcom
     label = display_path(path)
     try:
         data = read_bytes(path)
-        tree = _parse(data, path, Path(task.root), validator.huge_tree)
+        tree = parse_for_check(data, path, Path(task.root), validator.huge_tree)
         require_tei(tree, path)
     except (InputError, ContentError) as exc:
         if not task.reported:

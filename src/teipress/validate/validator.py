@@ -274,7 +274,7 @@ def check_read_file(
     file = Path(path)
     if tree is None:
         try:
-            tree = _parse(data, file, Path(allowed_root), paths.huge_tree)
+            tree = parse_for_check(data, file, Path(allowed_root), paths.huge_tree)
             require_tei(tree, file)
         except (InputError, ContentError):
             return None
@@ -309,7 +309,7 @@ def _cached(
     return diags
 
 
-def _parse(data: bytes, path: Path, root: Path, huge_tree: bool) -> etree._ElementTree:
+def parse_for_check(data: bytes, path: Path, root: Path, huge_tree: bool) -> etree._ElementTree:
     """Parse with the hardened reader; a repeated xml:id is reported later, not fatal here."""
     try:
         return parse_bytes(data, path, allowed_root=root, huge_tree=huge_tree)
