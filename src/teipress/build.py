@@ -402,11 +402,18 @@ def _write(
 def _keep_only_metadata(edition: _Edition) -> None:
     """Drop what was read of each document but its metadata once the edition index is
     written: rendering needs only the resolved context, and the workers that render are
-    forked from this process, so a smaller process is also smaller workers."""
+    forked from this process, so a smaller process is also smaller workers.
+
+    The reading workers, idle from now on, are let go, and what is left is frozen for
+    the collector: a forked worker's collector then never walks (and so never copies)
+    the pages of objects it inherited."""
     for result in edition.results:
         result.documents = [d.metadata_only() for d in result.documents]
     edition.docs = []
+    if edition.executor is not None:
+        edition.executor.release_idle()
     gc.collect()
+    gc.freeze()
 
 
 def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[RenderTask]:

@@ -74,6 +74,10 @@ class Executor:
     def close(self) -> None:
         """Release workers or connections (nothing for the serial executor)."""
 
+    def release_idle(self) -> None:
+        """Let go of workers kept for reuse between phases, before a phase that starts
+        its own (a local pool is made again when next needed; a cluster is kept)."""
+
     def __enter__(self) -> Executor:
         return self
 
@@ -123,6 +127,9 @@ class ProcessExecutor(Executor):
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def release_idle(self) -> None:
+        self.close()
 
 
 _SHARED: Any = NOTHING
