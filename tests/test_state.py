@@ -113,7 +113,16 @@ def test_new_and_missing_outputs_are_rebuilt(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"\xff\xfe", b"[]", b'{"version": 0}', b'{"version": 1, "files": 3}'],
+    [
+        b"{not json",
+        b"\xff\xfe",
+        b"[]",
+        b'{"version": 0}',
+        b'{"version": 2, "files": 3}',
+        b'{"version": 1, "globals": {}, "files": {}, "derived": {}, "outputs": {}}',
+        b'{"version": 2, "globals": {}, "files": {}, "derived": {}, "deps": ["a"],'
+        b' "outputs": {"x.html": [3]}}',
+    ],
 )
 def test_corrupt_or_old_state_means_full_rebuild_with_a_warning(
     tmp_path: Path, content: bytes
@@ -141,7 +150,8 @@ def test_state_file_is_stable_json_with_a_version(tmp_path: Path) -> None:
     BuildState.load(tmp_path / "site").save(tmp_path / "site")
     assert path.read_bytes() == first
     data = json.loads(first)
-    assert data["version"] == 1 and data["outputs"]["index.html"] == ["docs/a.xml", "docs/b.xml"]
+    assert data["version"] == 2
+    assert [data["deps"][k] for k in data["outputs"]["index.html"]] == ["docs/a.xml", "docs/b.xml"]
 
 
 def test_record_refuses_a_dependency_without_a_hash() -> None:

@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from . import __version__
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: outputs list their dependencies as indexes into "deps"
 CACHE_DIR = ".teipress-cache"
 STATE_NAME = "state.json"
 RESULTS_DIR = "results"
@@ -133,6 +133,17 @@ def code_hash() -> str:
     return hash_text(str(etree.LXML_VERSION), *parts)[:16]
 
 
+def _outputs(deps: list, outputs: dict) -> dict[str, list[str]]:
+    """Outputs with their dependencies by name, from the saved table (see `save`)."""
+    names = [str(d) for d in deps]
+    result = {}
+    for out, numbers in outputs.items():
+        if any(not isinstance(k, int) or k < 0 for k in numbers):
+            raise ValueError("dependency numbers must be whole numbers from 0")
+        result[str(out)] = [names[k] for k in numbers]
+    return result
+
+
 def _relative(path: Path, root: Path) -> str:
     path = Path(path).resolve()
     try:
@@ -206,11 +217,11 @@ class BuildState:
                 globals=_str_map(data["globals"]),
                 files=_str_map(data["files"]),
                 derived=_str_map(data["derived"]),
-                outputs={str(k): [str(d) for d in v] for k, v in data["outputs"].items()},
+                outputs=_outputs(data["deps"], data["outputs"]),
                 problem=None,
                 info={str(k): int(v) for k, v in data.get("info", {}).items()},
             )
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
             return cls(problem=f"build state {path} is corrupt ({exc.__class__.__name__})")
 
     @classmethod
@@ -238,13 +249,19 @@ class BuildState:
         """Write the state atomically into `output`'s cache folder (sorted, stable JSON)."""
         folder = Path(output) / CACHE_DIR
         folder.mkdir(parents=True, exist_ok=True)
+        # Every dependency is written once, and outputs name theirs by index: a large
+        # edition's pages each depend on hundreds of register entries (@label:…), which
+        # written out in full made the state hundreds of MB.
+        deps = sorted({d for ds in self.outputs.values() for d in ds})
+        number = {d: k for k, d in enumerate(deps)}
         data = {
             "version": STATE_VERSION,
             "teipress": self.globals.get("teipress", __version__),
             "globals": self.globals,
             "files": self.files,
             "derived": self.derived,
-            "outputs": self.outputs,
+            "deps": deps,
+            "outputs": {out: [number[d] for d in ds] for out, ds in self.outputs.items()},
             "info": self.info,
         }
         text = json.dumps(data, sort_keys=True, indent=0, ensure_ascii=False)
