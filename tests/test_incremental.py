@@ -97,6 +97,19 @@ def test_second_build_is_a_no_op_that_keeps_the_site(edition: Path) -> None:
     assert inodes(edition / "site") == before, "a no-op build rewrites nothing"
 
 
+def test_a_no_op_build_repeats_the_warnings_of_the_build_before(edition: Path) -> None:
+    persons = edition / "tei" / "registers" / "persons.xml"
+    text = persons.read_text(encoding="utf-8")
+    unused = '<person xml:id="nobody-at-all"><persName>Nobody At All</persName></person>'
+    persons.write_text(text.replace("</listPerson>", unused + "</listPerson>", 1), "utf-8")
+    first = run(edition)
+    again = run(edition)
+    assert again.up_to_date
+    said = [d.format() for d in first.warnings if d.code != "build-state"]
+    assert any("nobody-at-all" in line for line in said)
+    assert [d.format() for d in again.warnings] == said
+
+
 def test_touching_a_file_without_changing_it_rebuilds_nothing(edition: Path) -> None:
     run(edition)
     doc = edition / "tei" / "documents" / "doc-00001.xml"

@@ -103,6 +103,10 @@ def build(config: Config, options: BuildOptions | None = None) -> BuildReport:
         report.up_to_date = report.written = True
         report.documents, report.pages = (inc.state.info.get(k, 0) for k in ("documents", "pages"))
         report.citations = inc.state.info.get("citations", 0)
+        report.warnings = [  # the edition has not changed, nor have its warnings
+            Diagnostic(path, line, col, "warning", code, message)
+            for path, line, col, code, message in inc.state.warnings
+        ]
         report.seconds = time.perf_counter() - started
         return report
     thresholds = gc.get_threshold()

@@ -180,7 +180,12 @@ class Incremental:
         if self.save_state:
             self.cache.persist(temp, self.read_keys)
             info = {k: getattr(report, k) for k in ("documents", "pages", "citations")}
-            BuildState.record(self.inputs, self.graph, info).save(temp)
+            warnings = [
+                [d.path, d.line, d.col, d.code, d.message]
+                for d in report.warnings
+                if d.code != "build-state"  # about this build, not the edition
+            ]
+            BuildState.record(self.inputs, self.graph, info, warnings).save(temp)
         return carried
 
     def explain(self) -> list[str]:

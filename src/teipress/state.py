@@ -133,6 +133,14 @@ def code_hash() -> str:
     return hash_text(str(etree.LXML_VERSION), *parts)[:16]
 
 
+def _warning(row: list) -> list:
+    """One saved warning, checked: [path, line, col, code, message]."""
+    path, line, col, code, message = row
+    if not all(isinstance(v, str) for v in (path, code, message)):
+        raise ValueError("a warning's path, code and message are text")
+    return [path, int(line), int(col), code, message]
+
+
 def _outputs(deps: list, outputs: dict) -> dict[str, list[str]]:
     """Outputs with their dependencies by name, from the saved table (see `save`)."""
     names = [str(d) for d in deps]
@@ -196,6 +204,8 @@ class BuildState:
     outputs: dict[str, list[str]] = field(default_factory=dict)
     problem: str | None = "no previous build"
     info: dict[str, int] = field(default_factory=dict)  # counts for a no-op build's report
+    # The build's warnings ([path, line, col, code, message]): a no-op build repeats them.
+    warnings: list[list] = field(default_factory=list)
 
     # ------------------------------------------------------------ load and save
 
@@ -220,6 +230,7 @@ class BuildState:
                 outputs=_outputs(data["deps"], data["outputs"]),
                 problem=None,
                 info={str(k): int(v) for k, v in data.get("info", {}).items()},
+                warnings=[_warning(w) for w in data.get("warnings", [])],
             )
         except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
             return cls(problem=f"build state {path} is corrupt ({exc.__class__.__name__})")
@@ -230,6 +241,7 @@ class BuildState:
         inputs: Inputs,
         graph: Mapping[str, Iterable[str]],
         info: Mapping[str, int] | None = None,
+        warnings: Iterable[list] = (),
     ) -> BuildState:
         """The state to save after a successful build with these inputs and dependencies."""
         used = {dep for deps in graph.values() for dep in deps}
@@ -243,6 +255,7 @@ class BuildState:
             outputs={out: sorted(set(deps)) for out, deps in graph.items()},
             problem=None,
             info=dict(info or {}),
+            warnings=[list(w) for w in warnings],
         )
 
     def save(self, output: Path) -> Path:
@@ -263,6 +276,7 @@ class BuildState:
             "deps": deps,
             "outputs": {out: [number[d] for d in ds] for out, ds in self.outputs.items()},
             "info": self.info,
+            "warnings": self.warnings,
         }
         text = json.dumps(data, sort_keys=True, indent=0, ensure_ascii=False)
         return _atomic_write(folder / STATE_NAME, text.encode("utf-8"))
