@@ -14,7 +14,6 @@ import textwrap
 import threading
 from collections import Counter
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -72,8 +71,9 @@ def documented_params(folder: Path = DEFAULT_XSLT) -> frozenset[str]:
     return frozenset(tree.getroot().xpath("xsl:param/@name", namespaces={"xsl": XSL_NS}))
 
 
-def load_stylesheet(path: Path) -> tuple[etree.XSLT, frozenset[str]]:
-    """Compile a stylesheet once per file version; also return the parameters it accepts."""
+def load_stylesheet(path: Path) -> tuple[etree.XSLT, frozenset[str], dict[str, str]]:
+    """Compile a stylesheet once per file version; also return the parameters it accepts
+    and those its own shape implies (`implied_params`), which every run gets."""
     path = Path(path).resolve()
     try:
         stat = path.stat()
@@ -86,7 +86,7 @@ def load_stylesheet(path: Path) -> tuple[etree.XSLT, frozenset[str]]:
         return _cache[key]
 
 
-def _compile(path: Path) -> tuple[etree.XSLT, frozenset[str]]:
+def _compile(path: Path) -> tuple[etree.XSLT, frozenset[str], dict[str, str]]:
     parser = make_parser()
     parser.resolvers.add(_SchemeResolver())
     try:
@@ -102,7 +102,20 @@ def _compile(path: Path) -> tuple[etree.XSLT, frozenset[str]]:
     own = doc.getroot().xpath("xsl:param/@name", namespaces={"xsl": XSL_NS})
     folder = path.parent.parent
     base = folder if (folder / "common" / "params.xsl").is_file() else DEFAULT_XSLT
-    return transform, documented_params(base) | frozenset(own)
+    allowed = documented_params(base) | frozenset(own)
+    return transform, allowed, implied_params(path, allowed)
+
+
+def implied_params(path: Path, allowed: frozenset[str]) -> dict[str, str]:
+    """Parameters a stylesheet needs because of what it overrides.
+
+    An edition that lays pages out with its own `html-page` expects a page's content as
+    the `content` parameter; teipress's own html-page renders a document page's content
+    straight into the page instead, unless told otherwise (params.xsl,
+    tp-content-by-node)."""
+    if "tp-content-by-node" in allowed and overrides_template(path, "html-page"):
+        return {"tp-content-by-node": "no"}
+    return {}
 
 
 def _log_error(
@@ -141,8 +154,8 @@ def _apply(
     params: Mapping[str, str] | None,
     source: Path | str | None,
 ) -> etree._XSLTResultTree:
-    transform, allowed = load_stylesheet(stylesheet)
-    quoted = _quoted(params, allowed, stylesheet)
+    transform, allowed, implied = load_stylesheet(stylesheet)
+    quoted = _quoted({**implied, **(params or {})}, allowed, stylesheet)
     try:
         return transform(tree, **quoted)
     except etree.XSLTApplyError as exc:
@@ -180,35 +193,13 @@ def render_document_html(
 ) -> bytes:
     """One document page from an annotated TEI document (see CONTRACTS.md, Build)."""
     sheet = stylesheet or DEFAULT_XSLT / "html" / "main.xsl"
-    merged = {"page": "document", **(params or {})}
-    if (
-        stylesheet is not None
-        and "tp-content-by-node" in load_stylesheet(sheet)[1]
-        and overrides_template(sheet, "html-page")
-    ):
-        merged["tp-content-by-node"] = "no"
-    return _html_bytes(_apply(sheet, tree, merged, source))
+    return _html_bytes(_apply(sheet, tree, {"page": "document", **(params or {})}, source))
 
 
 def overrides_template(path: Path, name: str) -> bool:
     """Does an edition's stylesheet, or one it imports or includes (teipress's own
-    excepted), define the named template `name`?
-
-    An edition that lays pages out with its own `html-page` expects the page content
-    as the `content` parameter; teipress's own renders a document page's content
-    straight into the page instead (see params.xsl, tp-content-by-node).
-    """
-    path = Path(path).resolve()
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return False
-    return _overrides(str(path), stamp, name)
-
-
-@lru_cache(maxsize=64)
-def _overrides(path: str, stamp: int, name: str) -> bool:
-    todo, seen = [Path(path)], set()
+    excepted), define the named template `name`? Read once per compile."""
+    todo, seen = [Path(path).resolve()], set()
     own = DEFAULT_XSLT.resolve()
     while todo:
         file = todo.pop()
