@@ -9,23 +9,11 @@ import pytest
 from teipress import xslt
 from teipress.config import load_config
 from teipress.errors import ContentError, UsageError
-from xslt_support import DATA, fixture, parse_html
-
-HEAD = (
-    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" '
-    'xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:exsl="http://exslt.org/common" '
-    'extension-element-prefixes="exsl">'
-)
-
-
-def _sheet(tmp_path: Path, body: str, name: str = "custom.xsl") -> Path:
-    path = tmp_path / name
-    path.write_text(HEAD + body + "</xsl:stylesheet>", encoding="utf-8")
-    return path
+from xslt_support import DATA, STYLESHEET_HEAD, fixture, parse_html, write_stylesheet
 
 
 def test_override_imports_defaults_by_teipress_uri_and_takes_effect(tmp_path: Path) -> None:
-    sheet = _sheet(
+    sheet = write_stylesheet(
         tmp_path,
         '<xsl:import href="teipress:html/main.xsl"/>'
         '<xsl:param name="footer-text" select="\'Edited by the Lighthouse Society.\'"/>'
@@ -39,7 +27,7 @@ def test_override_imports_defaults_by_teipress_uri_and_takes_effect(tmp_path: Pa
 
 
 def test_override_named_in_teipress_toml_is_used(tmp_path: Path) -> None:
-    _sheet(
+    write_stylesheet(
         tmp_path,
         '<xsl:import href="teipress:text/main.xsl"/>'
         '<xsl:template match="tei:supplied">&lt;<xsl:apply-templates/>&gt;</xsl:template>',
@@ -56,14 +44,14 @@ def test_override_may_import_defaults_by_relative_path(tmp_path: Path) -> None:
     rel = (
         Path("..") / Path(*(".." for _ in tmp_path.parts[1:])) / xslt.DEFAULT_XSLT.relative_to("/")
     )
-    sheet = _sheet(tmp_path, f'<xsl:import href="{rel.as_posix()}/html/main.xsl"/>')
+    sheet = write_stylesheet(tmp_path, f'<xsl:import href="{rel.as_posix()}/html/main.xsl"/>')
     assert (
         parse_html(xslt.render_document_html(fixture("letter.xml"), stylesheet=sheet)) is not None
     )
 
 
 def test_unknown_teipress_uri_is_a_usage_error(tmp_path: Path) -> None:
-    sheet = _sheet(tmp_path, '<xsl:import href="teipress:html/nope.xsl"/>')
+    sheet = write_stylesheet(tmp_path, '<xsl:import href="teipress:html/nope.xsl"/>')
     with pytest.raises(UsageError):
         xslt.render_document_html(fixture("letter.xml"), stylesheet=sheet)
 
@@ -71,13 +59,14 @@ def test_unknown_teipress_uri_is_a_usage_error(tmp_path: Path) -> None:
 def test_broken_stylesheet_reports_path_and_line(tmp_path: Path) -> None:
     sheet = tmp_path / "broken.xsl"
     sheet.write_text(
-        HEAD + "\n<xsl:template match='/'>\n<xsl:value-of/>\n</xsl:template></xsl:stylesheet>"
+        STYLESHEET_HEAD
+        + "\n<xsl:template match='/'>\n<xsl:value-of/>\n</xsl:template></xsl:stylesheet>"
     )
     with pytest.raises(UsageError) as info:
         xslt.render_document_html(fixture("letter.xml"), stylesheet=sheet)
     assert "broken.xsl:3:" in str(info.value)
     bad_xml = tmp_path / "bad.xsl"
-    bad_xml.write_text(HEAD + "<xsl:template")
+    bad_xml.write_text(STYLESHEET_HEAD + "<xsl:template")
     with pytest.raises(UsageError, match="not well-formed"):
         xslt.render_document_html(fixture("letter.xml"), stylesheet=bad_xml)
 
@@ -88,7 +77,7 @@ def test_missing_stylesheet_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_terminating_message_is_a_content_error(tmp_path: Path) -> None:
-    sheet = _sheet(
+    sheet = write_stylesheet(
         tmp_path,
         "<xsl:template match='/'><xsl:message terminate='yes'>teipress: no good</xsl:message>"
         "</xsl:template>",
@@ -99,7 +88,7 @@ def test_terminating_message_is_a_content_error(tmp_path: Path) -> None:
 
 def test_stylesheets_cannot_write_files(tmp_path: Path) -> None:
     target = tmp_path / "written.txt"
-    sheet = _sheet(
+    sheet = write_stylesheet(
         tmp_path,
         f"<xsl:template match='/'><exsl:document href='{target}' method='text'>x"
         "</exsl:document><html/></xsl:template>",
@@ -110,7 +99,7 @@ def test_stylesheets_cannot_write_files(tmp_path: Path) -> None:
 
 
 def test_stylesheets_cannot_read_the_network(tmp_path: Path) -> None:
-    sheet = _sheet(
+    sheet = write_stylesheet(
         tmp_path,
         "<xsl:template match='/'><html><xsl:copy-of "
         "select=\"document('http://127.0.0.1:9/x.xml')\"/></html></xsl:template>",
@@ -120,11 +109,12 @@ def test_stylesheets_cannot_read_the_network(tmp_path: Path) -> None:
 
 
 def test_stylesheet_is_compiled_once_per_version(tmp_path: Path) -> None:
-    sheet = _sheet(tmp_path, "<xsl:template match='/'><html>one</html></xsl:template>")
+    sheet = write_stylesheet(tmp_path, "<xsl:template match='/'><html>one</html></xsl:template>")
     first = xslt.load_stylesheet(sheet)
     assert xslt.load_stylesheet(sheet) is first
     sheet.write_text(
-        HEAD + "<xsl:template match='/'><html>second</html></xsl:template></xsl:stylesheet>"
+        STYLESHEET_HEAD
+        + "<xsl:template match='/'><html>second</html></xsl:template></xsl:stylesheet>"
     )
     assert b"second" in xslt.render_document_html(fixture("letter.xml"), stylesheet=sheet)
 

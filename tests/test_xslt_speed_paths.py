@@ -14,20 +14,10 @@ from pathlib import Path
 from lxml import etree
 
 from teipress import xslt
-from xslt_support import parse_html
+from xslt_support import parse_html, write_stylesheet
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XSL = "http://www.w3.org/1999/XSL/Transform"
-HEAD = (
-    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" '
-    'xmlns:tei="http://www.tei-c.org/ns/1.0">'
-)
-
-
-def _sheet(tmp_path: Path, body: str, name: str = "custom.xsl") -> Path:
-    path = tmp_path / name
-    path.write_text(HEAD + body + "</xsl:stylesheet>", encoding="utf-8")
-    return path
 
 
 def _tei(body: str, header: str = "") -> etree._ElementTree:
@@ -66,8 +56,10 @@ def test_layout_fast_path_renders_like_the_general_one(tmp_path: Path) -> None:
     same_names = (
         '<xsl:variable name="tei-block-names" select="concat(\' \', $tp-default-block-names)"/>'
     )
-    html_sheet = _sheet(tmp_path, '<xsl:import href="teipress:html/main.xsl"/>' + same_names)
-    text_sheet = _sheet(
+    html_sheet = write_stylesheet(
+        tmp_path, '<xsl:import href="teipress:html/main.xsl"/>' + same_names
+    )
+    text_sheet = write_stylesheet(
         tmp_path, '<xsl:import href="teipress:text/main.xsl"/>' + same_names, "text.xsl"
     )
     doc = _tei(MIXED)
@@ -80,13 +72,13 @@ def test_layout_fast_path_renders_like_the_general_one(tmp_path: Path) -> None:
 
 def test_edition_block_names_and_layout_override_still_take_effect(tmp_path: Path) -> None:
     doc = _tei("<p>Before <persName>Ada</persName> after <floatingText>x</floatingText></p>")
-    names = _sheet(
+    names = write_stylesheet(
         tmp_path,
         '<xsl:import href="teipress:text/main.xsl"/><xsl:variable name="tei-block-names" '
         "select=\"concat($tp-default-block-names, 'persName ')\"/>",
     )
     assert "Before\n\nAda\n\nafter" in xslt.render_document_text(doc, stylesheet=names)
-    inline = _sheet(
+    inline = write_stylesheet(
         tmp_path,
         '<xsl:import href="teipress:text/main.xsl"/>'
         '<xsl:template name="tei-layout"><xsl:param name="node" select="."/>inline</xsl:template>',
@@ -135,7 +127,7 @@ def test_document_page_main_holds_the_article_and_html_page_takes_content(
     page = parse_html(xslt.render_document_html(_tei("<p>Body text</p>")))
     assert page.xpath("//main[@id='tp-main']/article[@class='document']//p/text()") == ["Body text"]
     assert page.xpath("//main/article/header[@class='doc-header']/h1/text()") == ["A test"]
-    own = _sheet(
+    own = write_stylesheet(
         tmp_path,
         '<xsl:import href="teipress:html/main.xsl"/>'
         '<xsl:template match="tei:TEI" mode="document-page"><xsl:call-template name="html-page">'
@@ -180,14 +172,14 @@ def test_an_edition_html_page_still_gets_the_document_as_content(tmp_path: Path)
     """An edition that lays pages out with its own html-page (copying `$content`, as
     editions did before `content-node`) still gets the whole article on document pages,
     also when the override sits in a stylesheet its own stylesheet imports."""
-    _sheet(
+    write_stylesheet(
         tmp_path,
         '<xsl:template name="html-page"><xsl:param name="title"/><xsl:param name="content"/>'
         '<html><body><div id="frame"><xsl:copy-of select="$content"/></div></body></html>'
         "</xsl:template>",
         "layout.xsl",
     )
-    own = _sheet(
+    own = write_stylesheet(
         tmp_path,
         '<xsl:import href="teipress:html/main.xsl"/><xsl:import href="layout.xsl"/>',
     )

@@ -96,3 +96,17 @@ def sample_site(tmp_root: Path) -> Path:
         assert report.documents >= 2, report
         _SITE["site"] = out
     return _SITE["site"]
+
+
+STYLESHEET_HEAD = (
+    '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" '
+    'xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:exsl="http://exslt.org/common" '
+    'extension-element-prefixes="exsl">'
+)
+
+
+def write_stylesheet(folder: Path, body: str, name: str = "custom.xsl") -> Path:
+    """An XSLT 1.0 stylesheet of `body` (tei and exsl prefixes declared) in `folder`."""
+    path = folder / name
+    path.write_text(STYLESHEET_HEAD + body + "</xsl:stylesheet>", encoding="utf-8")
+    return path

@@ -36,23 +36,24 @@ REGISTER_TYPES = (("person", "persons"), ("org", "organisations"), ("place", "pl
 def _attr_value(value: str) -> str:
     """An attribute value escaped as XML needs it; line ends and tabs as references, so
     that a parser gives them back instead of normalising them to spaces."""
-    if _ATTR_SPECIAL.search(value) is None:  # most values: one scan, nothing to replace
-        return value
-    for char, ref in _ATTR_REFS:
-        if char in value:
-            value = value.replace(char, ref)
-    return value
+    return _escaped(value, _ATTR_SPECIAL, _ATTR_REFS)
 
 
 def _text(value: str) -> str:
-    for char, ref in _TEXT_REFS:
-        if char in value:
-            value = value.replace(char, ref)
+    return _escaped(value, _TEXT_SPECIAL, _TEXT_REFS)
+
+
+def _escaped(value: str, special: re.Pattern, refs: tuple[tuple[str, str], ...]) -> str:
+    if special.search(value) is None:  # most values: one scan, nothing to replace
+        return value
+    for char, ref in refs:  # "&" first, so that no reference is escaped again
+        value = value.replace(char, ref)
     return value
 
 
 _TEXT_REFS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 _ATTR_REFS = (*_TEXT_REFS, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
+_TEXT_SPECIAL = re.compile("[&<>\r]")
 _ATTR_SPECIAL = re.compile('[&<>"\r\n\t]')
 
 

@@ -14,7 +14,7 @@ from operator import attrgetter
 REGISTER_FOLDERS = {"person": "persons", "org": "organisations", "place": "places"}
 
 
-def _pickled_by_fields(cls: type) -> type:
+def pickled_by_fields(cls: type) -> type:
     """Pickle a frozen slotted dataclass as `cls(*field values)`.
 
     Slots make each object about half the size of one with a `__dict__` (a Mention: 88
@@ -32,7 +32,7 @@ def _pickled_by_fields(cls: type) -> type:
     return cls
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DateValue:
     """A normalised date: `iso` is "YYYY[-MM[-DD]]" or a range "from/to"; `sort_key` sorts."""
@@ -43,7 +43,7 @@ class DateValue:
     text: str = ""
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Agent:
     """A person or body named in a document's header: author, sender, addressee, translator."""
@@ -53,7 +53,7 @@ class Agent:
     pointer: str = ""
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class LocationPart:
     """One level of an archival location: type (fond, opis, delo…) and its value."""
@@ -62,7 +62,7 @@ class LocationPart:
     value: str
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CitedRange:
     """What part of a source is cited: unit (page, leaf…), from/to and the source's words."""
@@ -85,7 +85,7 @@ class CitedRange:
         return f"{prefix} {value}".strip()
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ArchivalLocation:
     """An archival address: archive pointer (or its name as written) and location parts."""
@@ -96,7 +96,7 @@ class ArchivalLocation:
     leaves: CitedRange | None = None
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Citation:
     """One bibl inside a note, as read from one document (before edition-wide resolution)."""
@@ -118,7 +118,7 @@ class Citation:
     index: int = 0
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A pointer-bearing name in a document's text, with its keyword-in-context line."""
@@ -132,7 +132,7 @@ class Mention:
     after: str
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DatedEvent:
     """A date in a document's text, for the chronology."""
@@ -143,7 +143,7 @@ class DatedEvent:
     label: str
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Note:
     """A note of a document: its anchor, number and plain text."""
@@ -154,7 +154,7 @@ class Note:
     text: str
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DocumentMeta:
     """What a document's header (or, for a document inside a volume, its div) says of it."""
@@ -260,7 +260,7 @@ def _document(meta, element_counts, parts, bulk) -> DocumentData:
     return doc
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RegisterEntry:
     """One entry of a register: person, org, place or work (bibl), wherever it is kept."""
@@ -288,7 +288,7 @@ class RegisterEntry:
         return tuple(n for n in (self.name, self.abbr, *self.variants, *self.former) if n)
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SourceCitation:
     """One note citing a source, resolved (Ibid. followed)."""
@@ -303,7 +303,7 @@ class SourceCitation:
     href: str
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """A cited source of the citation index: an archival unit or a published work."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..build import BuildOptions, build
-from .common import guarded, load_project, project_option
+from .common import guarded, jobs_option, load_project, project_option
 
 
 def _progress_bar():
@@ -35,13 +35,7 @@ def _progress_bar():
     default=None,
     help="Output folder (default: [edition] output in teipress.toml, else site/).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Worker processes for reading and rendering documents (default 0: all cores).",
-)
+@jobs_option("for reading and rendering documents")
 @click.option(
     "--executor",
     type=click.Choice(["local", "dask"]),

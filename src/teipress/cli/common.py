@@ -13,6 +13,18 @@ import click
 from ..config import Config, load_config
 from ..errors import TeipressError
 
+
+def jobs_option(work: str) -> Callable:
+    """`--jobs/-j N`: worker processes for `work` (0, the default: all cores)."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=0,
+        help=f"Worker processes {work} (default 0: all cores).",
+    )
+
+
 project_option = click.option(
     "--project",
     "project",

@@ -9,7 +9,7 @@ import click
 
 from ..config import Config, find_project, load_config
 from ..validate import validate_paths
-from .common import guarded, load_project, project_option
+from .common import guarded, jobs_option, load_project, project_option
 
 
 @click.command()
@@ -32,13 +32,7 @@ from .common import guarded, load_project, project_option
     "as JSON.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings as problems (exit 1).")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    help="Worker processes checking files (default 0: all cores).",
-)
+@jobs_option("checking files")
 @project_option
 @guarded
 def validate(

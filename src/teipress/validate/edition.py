@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import Diagnostic, Severity
-from ..model import _pickled_by_fields
+from ..model import pickled_by_fields
 from ..reader import TEI_NS, XML_NS
 from .names import matches, tokens
 from .source import tag_column
@@ -39,7 +39,7 @@ _REGISTER_LISTS = {"listPerson", "listOrg", "listPlace", "listBibl", "head"}
 # Every pointer of every file travels from the worker that indexed it to the process
 # that runs the edition checks: slotted classes pickled as their field values load
 # several times faster than dataclasses with a __dict__.
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Anchor:
     """Where an element starts: its line, its tag as written, and its rank on that line."""
@@ -49,7 +49,7 @@ class Anchor:
     rank: int
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Pointer:
     """One `#id` or `file.xml#id` reference as written: attribute, target, element, and
@@ -63,7 +63,7 @@ class Pointer:
     mention: tuple[str, ...]
 
 
-@_pickled_by_fields
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A register entry: its kind and every name it records."""

@@ -76,11 +76,12 @@ def validate_paths(
 
     With `jobs` > 1 (0: all cores) files are checked in that many worker processes; a
     given `validator` is used as it is, in this process."""
-    files, missing = _files(config, paths)
+    edition = edition_files(config) if config is not None else []
+    files, missing = _files(config, paths, edition)
     report = Report(files=[display_path(f) for f in files], diagnostics=list(missing))
     report.io_failed = [d.path for d in missing]
     chosen = SchemaPaths.chosen(config, schemas)
-    tasks = _tasks(config, files, chosen)
+    tasks = _tasks(config, files, edition, chosen)
     if validator is not None:
         outcomes = [check_path(task, validator) for task in tasks]
     else:
@@ -104,28 +105,31 @@ def validate_paths(
     return report
 
 
-def _files(config: Config | None, paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+def _files(
+    config: Config | None, paths: Sequence[Path], edition: list[Path]
+) -> tuple[list[Path], list[Diagnostic]]:
     if paths:
         return expand_paths(paths)
     if config is None:
         raise UsageError("nothing to validate: give files or folders, or run inside an edition")
-    files = edition_files(config)
-    if not files:
+    if not edition:
         raise UsageError(f"{config.documents}: the edition has no XML files yet")
-    return files, []
+    return edition, []
 
 
-def _tasks(config: Config | None, files: list[Path], schemas: SchemaPaths) -> list[FileTask]:
+def _tasks(
+    config: Config | None, files: list[Path], edition: list[Path], schemas: SchemaPaths
+) -> list[FileTask]:
     """The files asked for, then the rest of the edition (indexed for the edition checks,
     not reported on)."""
     wanted = {f.resolve() for f in files}
-    edition = list(edition_files(config)) if config is not None else []
     registers = {p.resolve() for p in register_files(config)} if config is not None else None
     tasks = []
     for path in dict.fromkeys([*files, *(p for p in edition if p.resolve() not in wanted)]):
-        root = config.root if config is not None else path.resolve().parent
-        is_register = path.resolve() in registers if registers is not None else None
-        tasks.append(FileTask(str(path), str(root), path.resolve() in wanted, is_register, schemas))
+        full = path.resolve()
+        root = config.root if config is not None else full.parent
+        is_register = full in registers if registers is not None else None
+        tasks.append(FileTask(str(path), str(root), full in wanted, is_register, schemas))
     return tasks
 
 
