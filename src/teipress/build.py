@@ -322,6 +322,7 @@ def resolve(config: Config, edition: _Edition, report: BuildReport) -> tuple:
         resolved=index.resolved, cited_by=index.cited_by,
         meta={d.meta.id: d.meta for d in docs}, order=[d.meta.id for d in docs],
         index_anchors=_index_anchors(index), stylesheets=_stylesheets(config),
+        window=config.window_elements,
     )  # fmt: skip
     files = {Path(r.task.path).name: display_path(r.task.path) for r in edition.results}
     for text in index.warnings:

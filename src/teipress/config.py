@@ -30,6 +30,8 @@ KNOWN_KEYS: dict[str, dict[str, str]] = {
         "stylesheet_html": "the edition's own HTML stylesheet, importing the defaults",
         "stylesheet_text": "the edition's own text stylesheet, importing the defaults",
         "key_prefix": "prefix that turns @key values into register ids (default: none)",
+        "window_elements": "a page whose text holds many times this many elements is rendered"
+        " in windows of about this many, to bound memory (default: 16000; 0: always whole)",
     },
 }
 
@@ -51,6 +53,7 @@ class Config:
     key_prefix: str
     huge_tree: bool
     fingerprint: str
+    window_elements: int = 16_000
 
 
 def default_data_dir(name: str) -> Path:
@@ -113,6 +116,16 @@ def _path(root: Path, value: object, key: str, toml: Path) -> Path:
     return (root / value).resolve()
 
 
+def _count(table: dict, key: str, toml: Path, default: int) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise diagnostic_error(
+            UsageError, toml, f"'{key}' must be a whole number, 0 or more", "config-type",
+            _line_of(toml, key), 1,
+        )  # fmt: skip
+    return value
+
+
 def _optional(root: Path, table: dict, key: str, toml: Path, default: Path | None) -> Path | None:
     if key not in table:
         return default
@@ -157,6 +170,7 @@ def _build_config(root: Path, toml: Path, data: dict, fingerprint: str) -> Confi
         key_prefix=str(build.get("key_prefix", "")),
         huge_tree=bool(validate.get("huge_tree", False)),
         fingerprint=fingerprint,
+        window_elements=_count(build, "window_elements", toml, 16_000),
     )
 
 

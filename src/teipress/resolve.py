@@ -89,6 +89,7 @@ class Context:
     index_anchors: dict[str, str] = field(default_factory=dict)  # archive/work -> anchor
     position: dict[str, int] = field(default_factory=dict)
     stylesheets: tuple[str, str] = ("", "")  # HTML and text entry stylesheets ("" = default)
+    window: int = 0  # elements per window of a long page (page_windows); 0: whole pages
 
     def __post_init__(self) -> None:
         self.position = {doc: k for k, doc in enumerate(self.order)}

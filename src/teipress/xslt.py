@@ -167,14 +167,14 @@ def _apply(
 _LEADING_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c]*")  # what bytes.strip() strips
 
 
-def _html_bytes(result: etree._XSLTResultTree) -> bytes:
+def _html_bytes(result: etree._XSLTResultTree | bytes) -> bytes:
     """The serialised page, always starting with the HTML5 doctype and ending with a newline.
 
     The page is copied at most once (a large document's page is hundreds of MB): the
     checks look at its ends instead of stripping it, and a missing doctype and newline
     are added in one join.
     """
-    data = bytes(result)
+    data = result if isinstance(result, bytes) else bytes(result)
     if not data or data.isspace():
         raise ContentError("the HTML stylesheet produced an empty page")
     start = _LEADING_SPACE.match(data).end()
@@ -190,10 +190,29 @@ def render_document_html(
     *,
     stylesheet: Path | None = None,
     source: Path | str | None = None,
+    window: int = 0,
 ) -> bytes:
-    """One document page from an annotated TEI document (see CONTRACTS.md, Build)."""
+    """One document page from an annotated TEI document (see CONTRACTS.md, Build).
+
+    With `window` (elements), a page whose text holds many windows' worth is rendered in
+    windows (teipress.page_windows), so that XSLT never holds its whole result tree; the
+    bytes are the same as a whole render's. A stylesheet that does not declare the
+    `tp-windowed` parameter, or does not keep the marks, renders the page whole.
+    """
+    from .page_windows import render_windowed
+
     sheet = stylesheet or DEFAULT_XSLT / "html" / "main.xsl"
-    return _html_bytes(_apply(sheet, tree, {"page": "document", **(params or {})}, source))
+    params = {"page": "document", **(params or {})}
+    if window > 0 and "tp-windowed" in load_stylesheet(sheet)[1]:
+        windowed = {**params, "tp-windowed": "yes"}
+        pieces = render_windowed(
+            tree, window, lambda: bytes(_apply(sheet, tree, windowed, source))
+        )  # fmt: skip
+        if pieces is not None:
+            data = b"".join(pieces)
+            del pieces
+            return _html_bytes(data)
+    return _html_bytes(_apply(sheet, tree, params, source))
 
 
 def overrides_template(path: Path, name: str) -> bool:

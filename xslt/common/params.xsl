@@ -54,6 +54,11 @@
        teipress passes "no" when an edition's stylesheet overrides html-page. -->
   <xsl:param name="tp-content-by-node" select="'yes'"/>
 
+  <!-- "yes" while teipress renders a long document's page in windows of its text
+       (teipress.page_windows): tp:window marks and the notes section's counts come out as
+       comments that teipress cuts the pieces by; they never reach a written page. -->
+  <xsl:param name="tp-windowed" select="'no'"/>
+
   <!-- Width in user units of the chronology's SVG timeline. -->
   <xsl:param name="timeline-width" select="'800'"/>
 

@@ -42,12 +42,39 @@
 
   <!-- The notes section at the end of the document. -->
   <xsl:template name="footnotes">
-    <xsl:if test="$footnotes">
-      <section class="footnotes" aria-labelledby="tp-notes-heading">
-        <h2 id="tp-notes-heading">Notes</h2>
-        <xsl:apply-templates select="$footnotes" mode="footnote"/>
-      </section>
-    </xsl:if>
+    <xsl:choose>
+      <!-- Rendered in windows: the section is always made, bracketed by comments, with
+           the window marks among the notes (see teipress.page_windows). -->
+      <xsl:when test="$tp-windowed = 'yes'">
+        <xsl:comment>tp-notes <xsl:value-of select="count($footnotes)"/></xsl:comment>
+        <xsl:call-template name="footnotes-section">
+          <xsl:with-param name="notes" select="$footnotes | /descendant::tp:window"/>
+        </xsl:call-template>
+        <xsl:comment>tp-notes-end</xsl:comment>
+      </xsl:when>
+      <xsl:when test="$footnotes">
+        <xsl:call-template name="footnotes-section">
+          <xsl:with-param name="notes" select="$footnotes"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="footnotes-section">
+    <xsl:param name="notes"/>
+    <section class="footnotes" aria-labelledby="tp-notes-heading">
+      <h2 id="tp-notes-heading">Notes</h2>
+      <xsl:apply-templates select="$notes" mode="footnote"/>
+    </section>
+  </xsl:template>
+
+  <!-- Where a window of a long document's text begins or ends (teipress.page_windows),
+       in the text and among the notes. -->
+  <xsl:template match="tp:window">
+    <xsl:comment>tp-window <xsl:value-of select="@at"/></xsl:comment>
+  </xsl:template>
+  <xsl:template match="tp:window" mode="footnote">
+    <xsl:comment>tp-window-notes <xsl:value-of select="@at"/></xsl:comment>
   </xsl:template>
 
   <xsl:template match="tei:note" mode="footnote">
