@@ -10,7 +10,7 @@ over the same annotated tree, each holding only part of the text:
   window, is a box; a box's other children are grouped into runs of about `window`
   elements (a larger child that is no box, a huge table say, is a run of its own);
 * the frame pass renders the page with each run replaced by a mark: what is left is the
-  boxes' own start and end, headings aside, and everything outside the text;
+  boxes' own start and end tags and everything outside the text;
 * each window pass renders the page with one run in its box, between a start and an end
   mark, and nothing else of the text but that box's ancestors;
 * the page is put together from the frame, each mark replaced by the run's piece, in the
@@ -22,8 +22,10 @@ comments that give its footnote count. A stylesheet that does not (it renders th
 children in a mode of its own, or has its own notes section) leaves a mark out or twice;
 the page is then rendered whole, as before. Each window is transformed in its place,
 with every ancestor, so headings, languages and note numbers come out as in a whole
-render (notes without @n are numbered first); what a window cannot see is its
-neighbouring blocks, which teipress's stylesheets never look at.
+render (notes without @n are numbered first; a note without tp:anchor, which only a tree
+not annotated by the build has, means a whole render). What a window cannot see is the
+blocks around it, which teipress's stylesheets never look at: an edition stylesheet that
+numbers paragraphs by counting those before them should set `window_elements = 0`.
 """
 
 from __future__ import annotations
@@ -75,8 +77,10 @@ def render_windowed(tree: etree._ElementTree, window: int, render: Render) -> li
     runs = [run for items in boxes.values() for run in items if isinstance(run, Run)]
     if len(runs) < 2:
         return None
-    originals = {box: list(box) for box in boxes}
     numbered = _number_footnotes(tree)
+    if numbered is None:
+        return None
+    originals = {box: list(box) for box in boxes}
     try:
         return _assemble(boxes, runs, render)
     except Unwindowed:
@@ -139,11 +143,16 @@ def _size(node: etree._Element) -> int:
     return sum(1 for _ in node.iter())
 
 
-def _number_footnotes(tree: etree._ElementTree) -> list[tuple[etree._Element, str | None]]:
+def _number_footnotes(tree: etree._ElementTree) -> list[tuple[etree._Element, str | None]] | None:
     """Give each footnote without @n the number a whole render gives it (its position among
-    the footnotes), since a window sees only its own; returns what to restore."""
+    the footnotes), since a window sees only its own; returns what to restore. None when a
+    footnote has no tp:anchor (the build gives every note one): its anchor would then
+    depend on the notes before it, which a window does not see."""
+    notes = FOOTNOTES(tree)
+    if any(P + "anchor" not in note.attrib for note in notes):
+        return None
     changed = []
-    for k, note in enumerate(FOOTNOTES(tree), start=1):
+    for k, note in enumerate(notes, start=1):
         old = note.get("n")
         if not (old or "").strip():
             note.set("n", str(k))
@@ -193,7 +202,7 @@ def _window_pass(run: Run, render: Render) -> tuple[bytes, bytes]:
     """One run rendered in its box, with nothing else of the text but the boxes around it:
     the run's text and its notes."""
     _put(run.box, [_mark("start"), *run.kids, _mark("end")])
-    for outer, inner in zip(run.around, (*run.around[1:], run.box), strict=True):
+    for outer, inner in zip(run.around, (*run.around[1:], run.box), strict=False):
         _put(outer, [inner])  # the live tree may have lost the link: it was cut last pass
     data = render()
     _, _, section = _notes(data)

@@ -167,20 +167,34 @@ def _apply(
 _LEADING_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c]*")  # what bytes.strip() strips
 
 
-def _html_bytes(result: etree._XSLTResultTree | bytes) -> bytes:
+def _joined(pieces: list[bytes]) -> bytearray:
+    """The pieces of a windowed page in one buffer, each piece let go once copied: the
+    page is held about once, not as pieces and their join at the same time."""
+    page = bytearray()
+    pieces.reverse()
+    while pieces:
+        page += pieces.pop()
+    return page
+
+
+def _html_bytes(result: etree._XSLTResultTree | bytes | bytearray) -> bytes | bytearray:
     """The serialised page, always starting with the HTML5 doctype and ending with a newline.
 
     The page is copied at most once (a large document's page is hundreds of MB): the
     checks look at its ends instead of stripping it, and a missing doctype and newline
     are added in one join.
     """
-    data = result if isinstance(result, bytes) else bytes(result)
+    data = result if isinstance(result, (bytes, bytearray)) else bytes(result)
     if not data or data.isspace():
         raise ContentError("the HTML stylesheet produced an empty page")
     start = _LEADING_SPACE.match(data).end()
     doctype = data[start : start + 9].upper() == b"<!DOCTYPE"
     prefix = b"" if doctype else b"<!DOCTYPE html>\n"
     suffix = b"" if data.endswith(b"\n") else b"\n"
+    if isinstance(data, bytearray):  # a windowed page: grown in place, not copied
+        data[:0] = prefix
+        data += suffix
+        return data
     return b"".join((prefix, data, suffix)) if prefix or suffix else data
 
 
@@ -191,13 +205,14 @@ def render_document_html(
     stylesheet: Path | None = None,
     source: Path | str | None = None,
     window: int = 0,
-) -> bytes:
+) -> bytes | bytearray:
     """One document page from an annotated TEI document (see CONTRACTS.md, Build).
 
     With `window` (elements), a page whose text holds many windows' worth is rendered in
     windows (teipress.page_windows), so that XSLT never holds its whole result tree; the
     bytes are the same as a whole render's. A stylesheet that does not declare the
-    `tp-windowed` parameter, or does not keep the marks, renders the page whole.
+    `tp-windowed` parameter, or does not keep the marks, renders the page whole. A
+    windowed page comes as a bytearray (grown in place instead of joined: it is large).
     """
     from .page_windows import render_windowed
 
@@ -209,9 +224,7 @@ def render_document_html(
             tree, window, lambda: bytes(_apply(sheet, tree, windowed, source))
         )  # fmt: skip
         if pieces is not None:
-            data = b"".join(pieces)
-            del pieces
-            return _html_bytes(data)
+            return _html_bytes(_joined(pieces))
     return _html_bytes(_apply(sheet, tree, params, source))
 
 

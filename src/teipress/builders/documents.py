@@ -239,9 +239,11 @@ def _render_pages(
         "source-href": source_href,
         "text-href": f"../text/{name}.txt",
     }
-    yield page, xslt.render_document_html(
+    html = xslt.render_document_html(
         annotated, params, stylesheet=html_sheet, source=path, window=ctx.window
     )
+    yield page, html
+    del html
     text = xslt.render_document_text(annotated, {}, stylesheet=text_sheet, source=path)
     del annotated
     text = xslt.wrap_text(text)  # one str at a time: the laid-out text goes as this is made
