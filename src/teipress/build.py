@@ -7,7 +7,6 @@ writes through writer.SiteWriter, so a failed build leaves the previous site int
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import time
 from collections import Counter
@@ -30,7 +29,7 @@ from .citations import CitationIndex, build_index, slug
 from .config import Config, document_files, register_files
 from .edition_index import edition_sections, edition_start, edition_xml
 from .errors import Diagnostic, UsageError, display_path
-from .executors import Executor, make_executor
+from .executors import Executor, make_executor, return_free_heap
 from .incremental import Incremental
 from .model import DocumentData
 from .registers import Registers
@@ -419,19 +418,8 @@ def _keep_only_metadata(edition: _Edition) -> None:
     if edition.executor is not None:
         edition.executor.release_idle()
     gc.collect()
-    _return_free_heap()
+    return_free_heap()
     gc.freeze()
-
-
-def _return_free_heap() -> None:
-    """Give the C heap's free pages back to the system (glibc's malloc_trim). The tree of a
-    large file read in this process is freed, but glibc keeps its pages: for a 100 MB
-    document, 0.7 GB that the render phase, and every worker forked for it, would carry."""
-    try:
-        trim = ctypes.CDLL(None).malloc_trim  # the C library the interpreter runs on
-    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to give back
-        return
-    trim(0)
 
 
 def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[RenderTask]:

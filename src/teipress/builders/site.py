@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Config, document_files, register_files
-from ..executors import Executor
+from ..executors import Executor, return_free_heap
 from ..incremental import RenderedFile, render_with
 from ..resolve import Context
 from .documents import RenderTask
@@ -67,6 +67,9 @@ def write_site(
         pages += _emit(writer, outputs, generic)
         if inc is not None:
             inc.rendered(outputs)
+        if _large(outputs):  # written: its memory goes back before the next task
+            del outputs
+            return_free_heap()
     report.generic_elements = dict(sorted(generic.items()))
     _copy_sources(config, writer, inc)
     _copy_assets(config, writer)
@@ -79,11 +82,26 @@ def _schedule(tasks: list[RenderTask], index: list[IndexBatch]) -> list:
     return [*whole, *tasks, *(b for b in index if b.pages[0].entry_id is not None)]
 
 
+#: Outputs of one task above this many bytes mean a large file or index page: the heap
+#: it took is given back once they are written (and, in a worker, before its next task).
+LARGE_OUTPUTS = 16 * 1024 * 1024
+_after_large = [False]
+
+
 def render_task(task: RenderTask | IndexBatch, shared: tuple) -> RenderedFile:
     """Render one task in a worker: a document file, or a batch of index pages."""
+    if _after_large[0]:  # the last task's outputs have been sent back by now
+        return_free_heap()
     if isinstance(task, IndexBatch):
-        return RenderedFile(render_batch(task))
-    return render_with(task, shared)
+        outputs = RenderedFile(render_batch(task))
+    else:
+        outputs = render_with(task, shared)
+    _after_large[0] = _large(outputs)
+    return outputs
+
+
+def _large(outputs: list[tuple[str, bytes]]) -> bool:
+    return sum(len(data) for _, data in outputs) > LARGE_OUTPUTS
 
 
 def _emit(writer: SiteWriter, outputs: list[tuple[str, bytes]], generic: Counter) -> int:
