@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,13 +85,14 @@ def _schedule(tasks: list[RenderTask], index: list[IndexBatch]) -> list:
 
 #: Outputs of one task above this many bytes mean a large file or index page: the heap
 #: it took is given back once they are written (and, in a worker, before its next task).
+#: A document file above this size gets the heap given back before it is rendered.
 LARGE_OUTPUTS = 16 * 1024 * 1024
 _after_large = [False]
 
 
 def render_task(task: RenderTask | IndexBatch, shared: tuple) -> RenderedFile:
     """Render one task in a worker: a document file, or a batch of index pages."""
-    if _after_large[0]:  # the last task's outputs have been sent back by now
+    if _after_large[0] or _large_file(task):  # the heap before a large file starts low
         return_free_heap()
     if isinstance(task, IndexBatch):
         outputs = RenderedFile(render_batch(task))
@@ -102,6 +104,13 @@ def render_task(task: RenderTask | IndexBatch, shared: tuple) -> RenderedFile:
 
 def _large(outputs: list[tuple[str, bytes]]) -> bool:
     return sum(len(data) for _, data in outputs) > LARGE_OUTPUTS
+
+
+def _large_file(task: RenderTask | IndexBatch) -> bool:
+    try:
+        return isinstance(task, RenderTask) and os.path.getsize(task.read.path) > LARGE_OUTPUTS
+    except OSError:  # gone since it was read: render_file says so
+        return False
 
 
 def _emit(writer: SiteWriter, outputs: list[tuple[str, bytes]], generic: Counter) -> int:
