@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,7 +107,7 @@ def _large(outputs: list[tuple[str, bytes]]) -> bool:
 
 def _large_file(task: RenderTask | IndexBatch) -> bool:
     try:
-        return isinstance(task, RenderTask) and os.path.getsize(task.read.path) > LARGE_OUTPUTS
+        return isinstance(task, RenderTask) and Path(task.read.path).stat().st_size > LARGE_OUTPUTS
     except OSError:  # gone since it was read: render_file says so
         return False
 
