@@ -30,7 +30,7 @@ def spy_windows(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
         counts.append(None if pieces is None else len(pieces))
         return pieces
 
-    monkeypatch.setattr(page_windows, "render_windowed", spy)
+    monkeypatch.setattr(xslt, "render_windowed", spy)  # the name the renderer calls
     return counts
 
 
@@ -162,3 +162,22 @@ def test_window_elements_must_be_a_whole_number(tmp_path: Path, value: str) -> N
     (tmp_path / "teipress.toml").write_text(f"[build]\nwindow_elements = {value}\n")
     with pytest.raises(UsageError, match=r"teipress.toml:2:1: .*'window_elements' must be a whole"):
         load_config(tmp_path)
+
+
+def test_an_edition_html_page_is_windowed_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edition that lays pages out itself gets the article as `content`: the marks are
+    copied into its page with the rest, so its long pages are windowed as well."""
+    sheet = edition_stylesheet(
+        tmp_path,
+        '<xsl:template name="html-page"><xsl:param name="title"/><xsl:param name="content"/>'
+        '<html><body><h1><xsl:value-of select="$title"/></h1><div id="frame">'
+        '<xsl:copy-of select="$content"/></div></body></html></xsl:template>',
+    )
+    tree = long_report()
+    whole = xslt.render_document_html(tree, stylesheet=sheet)
+    used = spy_windows(monkeypatch)
+    assert xslt.render_document_html(tree, stylesheet=sheet, window=3) == whole
+    assert used and used[0], "the page was not windowed"
+    assert b'<div id="frame"><article' in whole

@@ -20,6 +20,7 @@ from lxml import etree
 
 from .config import Config, default_data_dir
 from .errors import ContentError, TeipressError, UsageError, diagnostic_error
+from .page_windows import render_windowed
 from .reader import make_parser
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
@@ -182,7 +183,7 @@ def _html_bytes(result: etree._XSLTResultTree | bytes | bytearray) -> bytes | by
 
     The page is copied at most once (a large document's page is hundreds of MB): the
     checks look at its ends instead of stripping it, and a missing doctype and newline
-    are added in one join.
+    are added in one join, or in place to a windowed page's buffer.
     """
     data = result if isinstance(result, (bytes, bytearray)) else bytes(result)
     if not data or data.isspace():
@@ -214,15 +215,11 @@ def render_document_html(
     `tp-windowed` parameter, or does not keep the marks, renders the page whole. A
     windowed page comes as a bytearray (grown in place instead of joined: it is large).
     """
-    from .page_windows import render_windowed
-
     sheet = stylesheet or DEFAULT_XSLT / "html" / "main.xsl"
     params = {"page": "document", **(params or {})}
     if window > 0 and "tp-windowed" in load_stylesheet(sheet)[1]:
         windowed = {**params, "tp-windowed": "yes"}
-        pieces = render_windowed(
-            tree, window, lambda: bytes(_apply(sheet, tree, windowed, source))
-        )  # fmt: skip
+        pieces = render_windowed(tree, window, lambda: bytes(_apply(sheet, tree, windowed, source)))
         if pieces is not None:
             return _html_bytes(_joined(pieces))
     return _html_bytes(_apply(sheet, tree, params, source))
