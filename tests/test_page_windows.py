@@ -39,7 +39,7 @@ def long_report() -> etree._ElementTree:
     divisions, a long list (a child cut as a whole), notes with and without @n, a repeated
     @n, an inline note, a note in a note, and back matter with a note."""
     paras = []
-    for k in range(1, 40):
+    for k in range(1, 37):
         n = "" if k % 3 else f' n="{k // 3}"'  # every third note numbered, with repeats
         inner = f'<note tp:anchor="in{k}">inner</note>'
         note = f'<note place="foot"{n} tp:anchor="note-a{k}">Note {k} {inner}</note>'
@@ -181,3 +181,27 @@ def test_an_edition_html_page_is_windowed_too(
     assert xslt.render_document_html(tree, stylesheet=sheet, window=3) == whole
     assert used and used[0], "the page was not windowed"
     assert b'<div id="frame"><article' in whole
+
+
+def test_a_stylesheet_of_its_own_renders_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stylesheet that does not import teipress's knows nothing of the marks: the frame
+    pass finds none, and the page is rendered whole."""
+    sheet = tmp_path / "own.xsl"
+    sheet.write_text(
+        f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="{TEI}" exclude-result-prefixes="tei">
+  <xsl:output method="html"/>
+  <xsl:param name="page"/>
+  <xsl:template match="/"><html><body><xsl:apply-templates select="//tei:p"/></body></html>
+  </xsl:template>
+  <xsl:template match="tei:p"><p><xsl:value-of select="."/></p></xsl:template>
+</xsl:stylesheet>""",
+        encoding="utf-8",
+    )
+    whole = xslt.render_document_html(long_report(), stylesheet=sheet)
+    used = spy_windows(monkeypatch)
+    assert xslt.render_document_html(long_report(), stylesheet=sheet, window=2) == whole
+    assert used == [None]  # tried, and given up after the frame pass
+    assert whole.count(b"<p>Paragraph") == 4 * 9 + 2  # two are repeated in sections
