@@ -224,8 +224,11 @@ def render_file(
 def _render_pages(
     path: str, doc_id: str, annotated: etree._ElementTree, source_href: str
 ) -> Iterator[tuple[str, bytes]]:
-    """The HTML page and the text of one annotated document, the page first: a consumer
-    may write it and let it go while the text is made."""
+    """The HTML page and the text of one annotated document, the page first.
+
+    The text is made first: a long document's page is the largest thing made here, and
+    its caller keeps every output of the file until the file is done, so the page is
+    made beside the small encoded text, not the text's working copies beside the page."""
     from .. import xslt  # compiled stylesheets are cached per process
 
     ctx = _CONTEXT
@@ -239,14 +242,14 @@ def _render_pages(
         "source-href": source_href,
         "text-href": f"../text/{name}.txt",
     }
-    html = xslt.render_document_html(
-        annotated, params, stylesheet=html_sheet, source=path, window=ctx.window
-    )
-    yield page, html
-    del html
     text = xslt.render_document_text(annotated, {}, stylesheet=text_sheet, source=path)
-    del annotated
     text = xslt.wrap_text(text)  # one str at a time: the laid-out text goes as this is made
     data = text.encode("utf-8")
     del text
+    html = xslt.render_document_html(
+        annotated, params, stylesheet=html_sheet, source=path, window=ctx.window
+    )
+    del annotated
+    yield page, html
+    del html
     yield f"text/{name}.txt", data

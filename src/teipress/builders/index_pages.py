@@ -124,8 +124,11 @@ class IndexSlicer:
             self.registers.append(IndexPage(f"{folder}/index.html", folder, None, xml))
 
     def pages(self) -> list[IndexPage]:
+        """Every page's slice, once; the whole-edition sections are let go (each page
+        holds its own copy of those it reads)."""
         whole = [IndexPage(f"{name}.html", name, None, self._whole(SECTIONS[name]))
                  for name in ("index", "chronology", "citations")]  # fmt: skip
+        self.sections.clear()
         return whole + self.registers + sorted(self.entries, key=lambda p: p.rel)
 
     def _whole(self, names: Sequence[str]) -> bytes:
