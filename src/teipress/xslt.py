@@ -211,9 +211,9 @@ def render_document_html(
 
     With `window` (elements), a page whose text holds many windows' worth is rendered in
     windows (teipress.page_windows), so that XSLT never holds its whole result tree; the
-    bytes are the same as a whole render's. A stylesheet that does not declare the
-    `tp-windowed` parameter, or does not keep the marks, renders the page whole. A
-    windowed page comes as a bytearray (grown in place instead of joined: it is large).
+    bytes are the same as a whole render's. A stylesheet that does not keep the marks
+    (one that does not import teipress's, say) has the page rendered whole once its frame
+    pass shows it. A windowed page comes as a bytearray (grown in place, not joined).
     """
     sheet = stylesheet or DEFAULT_XSLT / "html" / "main.xsl"
     params = {"page": "document", **(params or {})}
