@@ -217,16 +217,18 @@ def _splice(
 ) -> list[bytes]:
     """`data` cut at each mark `<!--tp-window… KEY-->`, each mark replaced by its run's piece
     (`which`: 0 text, 1 notes); every run's mark must be there once."""
-    out, start, seen = [], 0, 0
+    out: list[bytes] = []
+    start, seen = 0, set()
     while (at := data.find(opening, start)) >= 0:
         end = data.find(b"-->", at)
         key = data[at + len(opening) : end].decode("ascii", "replace")
-        if key not in pieces:
-            raise Unwindowed(f"unknown window mark {key!r}")
+        if key not in pieces or key in seen:
+            raise Unwindowed(f"window mark {key!r} unknown or repeated")
+        seen.add(key)
         out += [data[start:at], pieces[key][which]]
-        start, seen = end + 3, seen + 1
-    if seen != len(pieces):
-        raise Unwindowed("a window mark is missing or repeated")
+        start = end + 3
+    if len(seen) != len(pieces):
+        raise Unwindowed("a window mark is missing")
     out.append(data[start:])
     return out
 
