@@ -382,8 +382,8 @@ def _write(
     docs, registers, index, ctx = resolve(config, edition, report)
     report.documents = len(docs)
     report.citations = index.count()
-    for doc in docs:
-        report.element_counts.update(dict(doc.element_counts))
+    for counts in [doc.element_counts for doc in docs]:  # no loop variable keeps a document
+        report.element_counts.update(dict(counts))
     slicer = IndexSlicer(edition_start(ctx), nav_sections(ctx))
     with SiteWriter(out, clean=options.clean) as writer:
         # The edition index is made, written and cut into page slices one part at a
