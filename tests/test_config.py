@@ -44,6 +44,15 @@ def test_broken_toml_is_a_usage_error(tmp_path: Path) -> None:
         load_config(tmp_path)
 
 
+def test_broken_toml_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "teipress.toml").write_text('[edition]\ntitle = "x"\n[build]\n[build]\n')
+    with pytest.raises(UsageError) as err:
+        load_config(tmp_path)
+    assert err.value.diagnostic.line == 4 and err.value.diagnostic.col > 0
+    assert str(err.value).startswith(f"{tmp_path / 'teipress.toml'}:4:")
+    assert "(at line" not in str(err.value)  # said once, where diagnostics say it
+
+
 def test_documents_exclude_registers_nested_inside(tmp_path: Path) -> None:
     (tmp_path / "teipress.toml").write_text('[edition]\ndocuments = "tei"\nregisters = "tei/reg"\n')
     (tmp_path / "tei" / "reg").mkdir(parents=True)

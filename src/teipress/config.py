@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +93,18 @@ def _check_keys(data: dict, path: Path) -> None:
                 )
 
 
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _toml_place(message: str) -> tuple[str, int, int]:
+    """tomllib's message without its "(at line L, column C)", and L and C (0 when absent):
+    the place goes where every diagnostic has it, file:line:col."""
+    found = _TOML_PLACE.search(message)
+    if found is None:
+        return message, 0, 0
+    return message[: found.start()], int(found.group(1)), int(found.group(2))
+
+
 def _unknown(path: Path, name: str, valid: list[str], what: str) -> UsageError:
     close = difflib.get_close_matches(name, valid, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else f"; valid: {', '.join(sorted(valid))}"
@@ -148,7 +161,10 @@ def load_config(project_dir: Path | None = None) -> Config:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise diagnostic_error(UsageError, toml, f"not valid TOML: {exc}", "config-syntax") from exc
+        message, line, col = _toml_place(str(exc))
+        raise diagnostic_error(
+            UsageError, toml, f"not valid TOML: {message}", "config-syntax", line, col
+        ) from exc
     _check_keys(data, toml)
     return _build_config(root, toml, data, hashlib.sha256(raw).hexdigest())
 
