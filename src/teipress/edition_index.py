@@ -8,7 +8,7 @@ tree for tools and tests. Every href in it is relative to the site root
 (`@root-relative` on the root says so): a stylesheet rendering a page one folder down
 prefixes "../".
 
-The index is serialised by hand (`Markup`): it is the largest thing a build writes, all
+The index is serialised by hand (`tag`, `element`): it is the largest thing a build writes, all
 of it teipress's own data, and making lxml elements only to serialise them again took
 most of the time of an incremental build. `edition_xml` parses the same bytes, so tools
 and tests see exactly what the index pages are rendered from.
@@ -96,9 +96,8 @@ class Section:
 
 def edition_start(ctx: Context) -> bytes:
     """The start tag of `tp:edition`, the index's root, declaring the namespace."""
-    attrs = (("title", ctx.title), ("root-relative", "true"))
-    return tag("edition", attrs).replace("<tp:edition", f'<tp:edition xmlns:tp="{TP_NS}"', 1
-                                          ).encode()  # fmt: skip
+    attrs = (("xmlns:tp", TP_NS), ("title", ctx.title), ("root-relative", "true"))
+    return tag("edition", attrs).encode()
 
 
 EDITION_END = b"</tp:edition>"

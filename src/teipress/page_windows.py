@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 
@@ -70,8 +71,10 @@ def render_windowed(tree: etree._ElementTree, window: int, render: Render) -> li
     transforms `tree` as it then is, with tp-windowed=yes); None when the page is short or
     the stylesheet did not keep the marks. The tree is left as it was found."""
     text = tree.getroot().find(T + "text")
-    if window <= 0 or text is None or not _is_box(text) or _size(text) <= WHOLE_BELOW * window:
+    if window <= 0 or text is None or not _is_box(text):
         return None
+    if next(islice(text.iter(), WHOLE_BELOW * window, None), None) is None:
+        return None  # a short page (counted only as far as the threshold): rendered whole
     boxes: dict[etree._Element, list[Run | etree._Element]] = {}
     _plan(text, window, boxes)
     runs = [run for items in boxes.values() for run in items if isinstance(run, Run)]

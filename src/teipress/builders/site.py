@@ -82,10 +82,10 @@ def _schedule(tasks: list[RenderTask], index: list[IndexBatch]) -> list:
     return [*whole, *tasks, *(b for b in index if b.pages[0].entry_id is not None)]
 
 
-#: Outputs of one task above this many bytes mean a large file or index page: the heap
-#: it took is given back once they are written (and, in a worker, before its next task).
-#: A document file above this size gets the heap given back before it is rendered.
-LARGE_OUTPUTS = 16 * 1024 * 1024
+#: A task whose outputs pass this many bytes (a large file or index page) has the heap
+#: it took given back once they are written (and, in a worker, before its next task);
+#: a document file of this size has it given back before it is rendered.
+LARGE_BYTES = 16 * 1024 * 1024
 _after_large = [False]
 
 
@@ -102,12 +102,12 @@ def render_task(task: RenderTask | IndexBatch, shared: tuple) -> RenderedFile:
 
 
 def _large(outputs: list[tuple[str, bytes]]) -> bool:
-    return sum(len(data) for _, data in outputs) > LARGE_OUTPUTS
+    return sum(len(data) for _, data in outputs) > LARGE_BYTES
 
 
 def _large_file(task: RenderTask | IndexBatch) -> bool:
     try:
-        return isinstance(task, RenderTask) and Path(task.read.path).stat().st_size > LARGE_OUTPUTS
+        return isinstance(task, RenderTask) and Path(task.read.path).stat().st_size > LARGE_BYTES
     except OSError:  # gone since it was read: render_file says so
         return False
 
