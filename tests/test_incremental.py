@@ -223,6 +223,13 @@ def test_stylesheet_change_rebuilds_everything(edition: Path) -> None:
     assert "stylesheets changed" in report.rebuilt[0] and report.carried == 0
 
 
+def test_full_rebuild_asked_for_is_no_warning(edition: Path) -> None:
+    run(edition)
+    report = run(edition, full=True)
+    assert not [w for w in report.warnings if w.code == "build-state"]
+    assert len(report.rebuilt) == 1 and report.rebuilt[0].endswith(" outputs: --full given")
+
+
 def test_corrupt_state_means_a_warning_and_a_full_rebuild(edition: Path) -> None:
     run(edition)
     (edition / "site" / CACHE_DIR / STATE_NAME).write_text('{"version": 1, "files": [')

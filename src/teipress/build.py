@@ -322,7 +322,8 @@ def resolve(config: Config, edition: _Edition, report: BuildReport) -> tuple:
         resolved=index.resolved, cited_by=index.cited_by,
         meta={d.meta.id: d.meta for d in docs}, order=[d.meta.id for d in docs],
         index_anchors=_index_anchors(index), stylesheets=_stylesheets(config),
-        window=config.window_elements,
+        window=config.window_elements, split_index=config.split_index_items,
+        citation_pages=_citation_pages(index, config.split_index_items),
     )  # fmt: skip
     files = {Path(r.task.path).name: display_path(r.task.path) for r in edition.results}
     for text in index.warnings:
@@ -366,6 +367,26 @@ def _targets(docs: list[DocumentData]) -> dict[tuple[str, str], tuple[str, str]]
     return found
 
 
+def _citation_pages(index: CitationIndex, split: int) -> dict[str, str]:
+    """The pages of a citation index of more than `split` citations: one per archive,
+    one for the published works (key ""). Empty when it stays one page."""
+    if not split or index.count() <= split:
+        return {}
+    groups = [a[0] for a in index.archives]
+    if any(s.kind != "archival" for s in index.sources):
+        groups.append("")
+    used: set[str] = set()
+    pages = {}
+    for group in groups:
+        base = f"citations/{slug(group) if group else 'works'}"
+        name, k = base, 2
+        while name.casefold() in used:
+            name, k = f"{base}-{k}", k + 1
+        used.add(name.casefold())
+        pages[group] = f"{name}.html"
+    return pages
+
+
 def _index_anchors(index) -> dict[str, str]:
     anchors = {a[0]: slug(a[0]) for a in index.archives}
     anchors.update({s.work: s.id for s in index.sources if s.kind == "published" and s.work})
@@ -384,7 +405,7 @@ def _write(
     report.citations = index.count()
     for counts in [doc.element_counts for doc in docs]:  # no loop variable keeps a document
         report.element_counts.update(dict(counts))
-    slicer = IndexSlicer(edition_start(ctx), nav_sections(ctx))
+    slicer = IndexSlicer(edition_start(ctx), nav_sections(ctx), ctx)
     with SiteWriter(out, clean=options.clean) as writer:
         # The edition index is made, written and cut into page slices one part at a
         # time: a large edition's index is never held whole.
@@ -425,6 +446,7 @@ def _keep_only_metadata(edition: _Edition) -> None:
 def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[RenderTask]:
     """One render task per document file, listing the documents (pages) it holds."""
     tasks = []
+    published = source_paths(config)
     for result in edition.results:
         if result.error is not None or not result.task.is_document:
             continue
@@ -435,18 +457,30 @@ def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[Render
         )
         if not ids:
             continue
-        src = "../" + source_path(config, Path(result.task.path))
+        src = "../" + published(Path(result.task.path))
         tasks.append(RenderTask(result.task, ids, tuple((i, src) for i in ids)))
     return tasks
 
 
 def source_path(config: Config, path: Path) -> str:
     """Where a source file is published in the site: tei/documents/… or tei/registers/…"""
-    for folder, name in ((config.registers, "registers"), (config.documents, "documents")):
-        if path.resolve().is_relative_to(folder.resolve()):
-            rel = path.resolve().relative_to(folder.resolve()).as_posix()
-            return f"tei/{name}/{rel}"
-    return f"tei/{path.name}"
+    return source_paths(config)(path)
+
+
+def source_paths(config: Config) -> Callable[[Path], str]:
+    """`source_path` for many files: the edition's folders are resolved once, not per
+    file (resolving a path is several system calls, thousands of files in a large
+    edition)."""
+    folders = [(config.registers.resolve(), "registers"), (config.documents.resolve(), "documents")]
+
+    def published(path: Path) -> str:
+        resolved = Path(path).resolve()
+        for folder, name in folders:
+            if resolved.is_relative_to(folder):
+                return f"tei/{name}/{resolved.relative_to(folder).as_posix()}"
+        return f"tei/{Path(path).name}"
+
+    return published
 
 
 __all__ = ["BuildOptions", "BuildReport", "build", "read_edition", "render_file", "resolve"]

@@ -39,6 +39,7 @@ class Resolved:
     label: str
     edition_document: str
     ibid: bool
+    archive: str = ""  # an archival source's archive, whose page of the index lists it
 
 
 @dataclass
@@ -263,7 +264,7 @@ def _group(keys, res, editions, page_of, warnings) -> CitationIndex:
         sources.append(replace(source, citations=cites))
         for (doc, cit), sc in zip(grouped[norm], cites, strict=True):
             resolved[(doc.meta.id, cit.anchor)] = Resolved(
-                source.id, source.label, source.edition_document, cit.ibid
+                source.id, source.label, source.edition_document, cit.ibid, source.archive
             )
             if source.edition_document and source.edition_document != doc.meta.id:
                 cited_by[source.edition_document].append(sc)

@@ -33,6 +33,8 @@ KNOWN_KEYS: dict[str, dict[str, str]] = {
         "key_prefix": "prefix that turns @key values into register ids (default: none)",
         "window_elements": "a page whose text holds many times this many elements is rendered"
         " in windows of about this many, to bound memory (default: 16000; 0: always whole)",
+        "split_index_items": "a chronology or citation index with more than this many events"
+        " or citations is split into pages, by year or by archive (default: 5000; 0: never)",
     },
 }
 
@@ -55,6 +57,7 @@ class Config:
     huge_tree: bool
     fingerprint: str
     window_elements: int = 16_000
+    split_index_items: int = 5_000
 
 
 def default_data_dir(name: str) -> Path:
@@ -187,6 +190,7 @@ def _build_config(root: Path, toml: Path, data: dict, fingerprint: str) -> Confi
         huge_tree=bool(validate.get("huge_tree", False)),
         fingerprint=fingerprint,
         window_elements=_count(build, "window_elements", toml, 16_000),
+        split_index_items=_count(build, "split_index_items", toml, 5_000),
     )
 
 

@@ -82,10 +82,24 @@ class Entry:
     record: bytes
 
 
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """A child of the chronology (an event) or of the citation index (an archive with
+    its sources, or a work), with the group it is shown in when a large index is split
+    into pages (builders/index_pages.py): the event's year, the archive's anchor, or ""
+    for the published works."""
+
+    group: str
+    label: str  # the group's name on its page: "1956", an archive's label, ...
+    items: int  # events or citations it holds
+    xml: bytes
+
+
 @dataclass
 class Section:
     """One child of `tp:edition`, serialised: its start and end tags around its
-    children, made one at a time (bytes, or `Entry` for a register's entries)."""
+    children, made one at a time (bytes; `Entry` for a register's entries, `Grouped`
+    for the chronology's events and the citation index's archives and works)."""
 
     name: str
     start: bytes
@@ -119,7 +133,7 @@ def edition_sections(
         start = tag("register", (("type", folder),)).encode()
         entries = _entries(kind, registers, mentions, ctx)
         yield Section("register", start, b"</tp:register>", entries, folder)
-    yield _whole("chronology", _chronology(docs, ctx))
+    yield Section("chronology", b"<tp:chronology>", b"</tp:chronology>", _chronology(docs, ctx))
     start = tag("citations", (("count", str(index.count())),)).encode()
     yield Section("citations", start, b"</tp:citations>", _citations(index, registers, ctx))
 
@@ -137,10 +151,15 @@ def edition_bytes(
     out = [edition_start(ctx)]
     for section in edition_sections(docs, registers, index, ctx):
         out.append(section.start)
-        out.extend(p.xml if isinstance(p, Entry) else p for p in section.parts)
+        out.extend(part_bytes(p) for p in section.parts)
         out.append(section.end)
     out.append(EDITION_END)
     return b"".join(out)
+
+
+def part_bytes(part: bytes | Entry | Grouped) -> bytes:
+    """A section's child as it is written in the index."""
+    return part if isinstance(part, bytes) else part.xml
 
 
 _PARSER = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True, load_dtd=False)
@@ -240,7 +259,16 @@ def _mention(meta, page: str, m) -> str:
     ), empty=True)  # fmt: skip
 
 
-def _chronology(docs, ctx: Context) -> Iterator[str]:
+_YEAR = re.compile(r"-?\d+")
+
+
+def year_of(iso: str) -> str:
+    """The year a date starts in ("1956" of "1956-10-23/1956-11-04"), "" if none."""
+    found = _YEAR.match(iso)
+    return found.group() if found else ""
+
+
+def _chronology(docs, ctx: Context) -> Iterator[Grouped]:
     rows = []
     for doc in docs:
         meta = doc.meta
@@ -251,14 +279,16 @@ def _chronology(docs, ctx: Context) -> Iterator[str]:
             href = f"{page}#{ev.anchor}" if ev.anchor else page
             rows.append((ev.date, f"{meta.order:09d}-{k:06d}", ev.label, meta.id, href, "event"))
     for date, tie, label, doc_id, href, kind in sorted(rows, key=lambda r: (r[0].sort_key, r[1])):
-        yield tag("event", (
+        xml = tag("event", (
             ("sort-key", f"{date.sort_key}|{tie}"), ("iso", date.iso),
             ("display", date.display), ("label", label), ("document", doc_id),
             ("href", href), ("type", kind), ("doc-title", ctx.meta[doc_id].title),
         ), empty=True)  # fmt: skip
+        year = year_of(date.iso)
+        yield Grouped(year, year or "Undated", 1, xml.encode())
 
 
-def _citations(index: CitationIndex, registers: Registers, ctx: Context) -> Iterator[bytes]:
+def _citations(index: CitationIndex, registers: Registers, ctx: Context) -> Iterator[Grouped]:
     """The children of tp:citations one at a time: each archive with its sources, then
     each published work, in index order."""
     by_archive: dict[str, list] = defaultdict(list)
@@ -270,7 +300,8 @@ def _citations(index: CitationIndex, registers: Registers, ctx: Context) -> Iter
         attrs = (("id", ctx.index_anchors.get(archive_id, archive_id)), ("label", label),
                  ("name", name))  # fmt: skip
         inner = [element("former", (), f) for f in (entry.former if entry is not None else ())]
-        for source in by_archive.pop(archive_id, []):
+        sources = by_archive.pop(archive_id, [])
+        for source in sources:
             src = [element("part", (("type", p.type), ("value", p.value)))
                    for p in source.location]  # fmt: skip
             src += [_citation(cite) for cite in source.citations]
@@ -278,12 +309,20 @@ def _citations(index: CitationIndex, registers: Registers, ctx: Context) -> Iter
                 ("id", source.id), ("label", source.label),
                 ("edition-href", ctx.pages.get(source.edition_document, "")),
                 ("edition-document", source.edition_document),
+                ("edition-title", _title(ctx, source.edition_document)),
             ), src))  # fmt: skip
-        yield _wrap("archive", attrs, inner).encode()
+        xml = _wrap("archive", attrs, inner).encode()
+        yield Grouped(archive_id, label, sum(len(s.citations) for s in sources), xml)
     for source in index.sources:
         if source.kind != "archival":
             attrs = (("id", source.id), ("label", source.label), ("work", source.work))
-            yield _wrap("work", attrs, [_citation(c) for c in source.citations]).encode()
+            xml = _wrap("work", attrs, [_citation(c) for c in source.citations]).encode()
+            yield Grouped("", "Published sources", len(source.citations), xml)
+
+
+def _title(ctx: Context, doc_id: str) -> str:
+    meta = ctx.meta.get(doc_id) if doc_id else None
+    return meta.title if meta is not None else ""
 
 
 def _citation(cite: SourceCitation) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 
 from .executors import Executor
 from .state import (
+    FULL_ASKED,
     BuildState,
     Inputs,
     Plan,
@@ -47,8 +48,9 @@ class Incremental:
 
     def __init__(self, config: Any, out: Path, files: Sequence[Path], *, full: bool) -> None:
         self.config, self.out = config, Path(out)
+        self._root = Path(config.root).resolve()  # once: file_key runs for every file
         self.inputs: Inputs = edition_inputs(config, files)
-        self.state = BuildState(problem="--full given") if full else BuildState.load(self.out)
+        self.state = BuildState(problem=FULL_ASKED) if full else BuildState.load(self.out)
         salt = hash_text(*(f"{k}={v}" for k, v in sorted(self.inputs.globals.items())))
         self.cache = ResultCache(self.out, salt)
         self.plan: Plan | None = None
@@ -67,8 +69,7 @@ class Incremental:
 
     def file_key(self, path: str | Path) -> str:
         """The key of an edition file in the state: its path relative to the project."""
-        path = Path(path).resolve()
-        root = Path(self.config.root).resolve()
+        path, root = Path(path).resolve(), self._root
         return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
     def read(self, executor: Executor, fn: Callable, tasks: Sequence[Any], progress=None) -> list:
@@ -238,6 +239,7 @@ def site_hash(ctx: Any, options: dict) -> str:
         repr(sorted(ctx.targets.items())),
         repr(sorted(ctx.file_docs.items())),
         repr(sorted(ctx.index_anchors.items())),
+        repr(sorted(ctx.citation_pages.items())),
     )
 
 

@@ -30,6 +30,7 @@ from . import __version__
 
 STATE_VERSION = 2  # 2: outputs list their dependencies as indexes into "deps"
 CACHE_DIR = ".teipress-cache"
+FULL_ASKED = "--full given"  # the reason of a full rebuild the user asked for
 STATE_NAME = "state.json"
 RESULTS_DIR = "results"
 
@@ -110,7 +111,8 @@ def edition_inputs(config: Any, files: Iterable[Path] | None = None) -> Inputs:
     from .config import edition_files
 
     paths = list(files) if files is not None else edition_files(config)
-    files = {_relative(p, config.root): hash_file(p) for p in paths}
+    root = Path(config.root).resolve()
+    files = {_relative(p, root): hash_file(p) for p in paths}
     stylesheets = [config.xslt, config.stylesheet_html, config.stylesheet_text]
     globals_ = {
         "teipress": f"{__version__} {code_hash()}",
@@ -153,9 +155,10 @@ def _outputs(deps: list, outputs: dict) -> dict[str, list[str]]:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """`path` relative to `root` (already resolved), else its absolute form."""
     path = Path(path).resolve()
     try:
-        return path.relative_to(Path(root).resolve()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -278,15 +281,19 @@ class BuildState:
             "info": self.info,
             "warnings": self.warnings,
         }
-        text = json.dumps(data, sort_keys=True, indent=0, ensure_ascii=False)
+        # One line, by json's C encoder: `indent=` would use the pure-Python one (seconds).
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return _atomic_write(folder / STATE_NAME, text.encode("utf-8"))
 
     # ------------------------------------------------------------ comparing
 
     @property
     def warning(self) -> str | None:
-        """A message for the user when a previous state existed but cannot be used."""
+        """A message for the user when a previous state existed but cannot be used (not
+        when there was none, nor when the user asked for a full build)."""
         if self.problem is None or self.problem.startswith("no previous"):
+            return None
+        if self.problem == FULL_ASKED:
             return None
         return f"{self.problem}; rebuilding everything"
 

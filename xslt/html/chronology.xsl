@@ -2,7 +2,9 @@
 <!--
   chronology.html: every dated event and document in date order, with a timeline picture
   drawn here as inline SVG (no JavaScript). The SVG is decorative (aria-hidden); the list
-  below it carries the same information as text and links.
+  below it carries the same information as text and links. A large chronology is split by
+  year: chronology.html lists the years (tp:page), and each chronology/<year>.html is
+  rendered like a whole chronology, with links to the years around it.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -21,13 +23,28 @@
 
   <xsl:template match="tp:edition" mode="chronology-page">
     <xsl:variable name="events" select="tp:chronology/tp:event"/>
+    <xsl:variable name="title">
+      <xsl:text>Chronology</xsl:text>
+      <xsl:if test="tp:chronology/@index-href">
+        <xsl:value-of select="concat(': ', tp:chronology/@label)"/>
+      </xsl:if>
+    </xsl:variable>
     <xsl:call-template name="html-page">
-      <xsl:with-param name="title" select="'Chronology'"/>
+      <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="current" select="'chronology'"/>
       <xsl:with-param name="body-class" select="'tp-chronology'"/>
       <xsl:with-param name="content">
-        <h1>Chronology</h1>
+        <h1><xsl:value-of select="$title"/></h1>
+        <xsl:apply-templates select="tp:chronology[@index-href]" mode="index-pager">
+          <xsl:with-param name="all" select="'All years'"/>
+        </xsl:apply-templates>
         <xsl:choose>
+          <xsl:when test="tp:chronology/tp:page">
+            <xsl:apply-templates select="tp:chronology" mode="index-overview">
+              <xsl:with-param name="unit" select="'event'"/>
+              <xsl:with-param name="lead">Every dated event and document of the edition, one page per year.</xsl:with-param>
+            </xsl:apply-templates>
+          </xsl:when>
           <xsl:when test="$events">
             <xsl:call-template name="timeline">
               <xsl:with-param name="events" select="$events"/>
@@ -72,6 +89,7 @@
           </xsl:attribute>
           <xsl:variable name="doc" select="key('document-by-id', @document)/@title"/>
           <xsl:choose>
+            <xsl:when test="normalize-space(@doc-title) != ''"><xsl:value-of select="@doc-title"/></xsl:when>
             <xsl:when test="$doc"><xsl:value-of select="$doc"/></xsl:when>
             <xsl:otherwise>source</xsl:otherwise>
           </xsl:choose>

@@ -90,13 +90,41 @@
       use="@id"/>
 
   <xsl:template match="tp:edition" mode="citations-page">
+    <xsl:variable name="title">
+      <xsl:text>Citation index</xsl:text>
+      <xsl:if test="tp:citations/@index-href">
+        <xsl:value-of select="concat(': ', tp:citations/@label)"/>
+      </xsl:if>
+    </xsl:variable>
     <xsl:call-template name="html-page">
-      <xsl:with-param name="title" select="'Citation index'"/>
+      <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="current" select="'citations'"/>
       <xsl:with-param name="body-class" select="'tp-citations'"/>
       <xsl:with-param name="content">
-        <h1>Citation index</h1>
-        <p class="lead">Every source cited in the edition's notes, with the notes that cite it.</p>
+        <h1><xsl:value-of select="$title"/></h1>
+        <xsl:choose>
+          <xsl:when test="tp:citations/tp:page">
+            <xsl:apply-templates select="tp:citations" mode="index-overview">
+              <xsl:with-param name="unit" select="'citation'"/>
+              <xsl:with-param name="lead">Every source cited in the edition's notes, with the notes that cite it: one page per archive, and one for the published sources.</xsl:with-param>
+            </xsl:apply-templates>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="tp:citations[@index-href]" mode="index-pager">
+              <xsl:with-param name="all" select="'All archives and works'"/>
+            </xsl:apply-templates>
+            <xsl:call-template name="citation-sections"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The archives and works of tp:citations: the whole index, or one page of a split one. -->
+  <xsl:template name="citation-sections">
+        <xsl:if test="not(tp:citations/@index-href)">
+          <p class="lead">Every source cited in the edition's notes, with the notes that cite it.</p>
+        </xsl:if>
         <xsl:variable name="archives" select="tp:citations/tp:archive"/>
         <xsl:variable name="works" select="tp:citations/tp:work"/>
         <xsl:if test="$archives and $works">
@@ -140,8 +168,6 @@
         <xsl:if test="not($archives or $works)">
           <p>The edition's notes cite no sources.</p>
         </xsl:if>
-      </xsl:with-param>
-    </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tp:archive" mode="citations-page">
@@ -224,6 +250,9 @@
             </xsl:attribute>
             <xsl:variable name="title" select="key('document-by-id', @edition-document)/@title"/>
             <xsl:choose>
+              <xsl:when test="normalize-space(@edition-title) != ''">
+                <xsl:value-of select="concat('In this edition: ', @edition-title)"/>
+              </xsl:when>
               <xsl:when test="$title"><xsl:value-of select="concat('In this edition: ', $title)"/></xsl:when>
               <xsl:otherwise>Read this document in the edition</xsl:otherwise>
             </xsl:choose>

@@ -104,4 +104,72 @@
     <p><xsl:apply-templates/></p>
   </xsl:template>
 
+  <!-- ===== a large chronology or citation index, split into pages ===== -->
+
+  <!-- The page listing the pages (tp:page: href, label, count) of a split index. -->
+  <xsl:template match="tp:chronology | tp:citations" mode="index-overview">
+    <xsl:param name="unit"/>
+    <xsl:param name="lead"/>
+    <p class="lead"><xsl:value-of select="$lead"/></p>
+    <ul class="index-pages">
+      <xsl:for-each select="tp:page">
+        <li>
+          <a>
+            <xsl:attribute name="href">
+              <xsl:call-template name="site-href">
+                <xsl:with-param name="href" select="@href"/>
+                <xsl:with-param name="base" select="$base"/>
+              </xsl:call-template>
+            </xsl:attribute>
+            <xsl:value-of select="@label"/>
+          </a>
+          <span class="counts">
+            <xsl:value-of select="concat(' · ', @count, ' ', $unit)"/>
+            <xsl:if test="@count != 1">s</xsl:if>
+          </span>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <!-- Links from one page of a split index to the pages around it and to their list. -->
+  <xsl:template match="*" mode="index-pager">
+    <xsl:param name="all"/>
+    <nav class="pager" aria-label="Pages of this index">
+      <xsl:if test="normalize-space(@prev-href) != ''">
+        <a rel="prev">
+          <xsl:attribute name="href">
+            <xsl:call-template name="site-href">
+              <xsl:with-param name="href" select="@prev-href"/>
+              <xsl:with-param name="base" select="$base"/>
+            </xsl:call-template>
+          </xsl:attribute>
+          <xsl:value-of select="concat('← ', @prev-label)"/>
+        </a>
+        <xsl:text> · </xsl:text>
+      </xsl:if>
+      <a>
+        <xsl:attribute name="href">
+          <xsl:call-template name="site-href">
+            <xsl:with-param name="href" select="@index-href"/>
+            <xsl:with-param name="base" select="$base"/>
+          </xsl:call-template>
+        </xsl:attribute>
+        <xsl:value-of select="$all"/>
+      </a>
+      <xsl:if test="normalize-space(@next-href) != ''">
+        <xsl:text> · </xsl:text>
+        <a rel="next">
+          <xsl:attribute name="href">
+            <xsl:call-template name="site-href">
+              <xsl:with-param name="href" select="@next-href"/>
+              <xsl:with-param name="base" select="$base"/>
+            </xsl:call-template>
+          </xsl:attribute>
+          <xsl:value-of select="concat(@next-label, ' →')"/>
+        </a>
+      </xsl:if>
+    </nav>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -42,6 +42,7 @@
       <xsl:when test="$root != ''"><xsl:value-of select="$root"/></xsl:when>
       <xsl:when test="/*/tp:context/@root"><xsl:value-of select="/*/tp:context/@root"/></xsl:when>
       <xsl:when test="/tp:edition and ($page = 'persons' or $page = 'organisations' or $page = 'places')">../</xsl:when>
+      <xsl:when test="/tp:edition/*/@index-href">../</xsl:when>
       <xsl:when test="/tp:edition"></xsl:when>
       <xsl:otherwise>../</xsl:otherwise>
     </xsl:choose>

@@ -16,6 +16,14 @@ What each page reads (the contract with xslt/html/*.xsl):
 - a register index (persons, organisations, places): its `tp:register`, each entry
   without its `tp:mention` children but with `@mentions`, their number;
 - an entry page: its `tp:register` holding that one entry, mentions included.
+
+A large chronology or citation index (more events or citations than `[build]
+split_index_items`) is split: chronology.html and citations.html then list the pages
+(`tp:page` children of an empty `tp:chronology` / `tp:citations`), and each page
+(chronology/<year>.html, citations/<archive>.html, citations/works.html) reads a
+`tp:chronology` / `tp:citations` holding its own events or sources, with `@group`,
+`@label` and the links to its neighbours (`@prev-href`, `@next-href`, `@index-href`).
+A page of 100 MB helps no reader, and one XSLT result tree that size took gigabytes.
 """
 
 from __future__ import annotations
@@ -27,10 +35,12 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ..edition_index import EDITION_END, Section, edition_start
+from ..citations import natural
+from ..edition_index import EDITION_END, Grouped, Section, edition_start, part_bytes, tag
 
 if TYPE_CHECKING:
     from ..build import ResolvedEdition
+    from ..resolve import Context
 
 REGISTER_PAGES = ("persons", "organisations", "places")
 #: Sections of the edition index each whole-edition page reads.
@@ -67,7 +77,7 @@ class IndexBatch:
 
 def index_page_list(edition: ResolvedEdition, nav: str) -> list[IndexPage]:
     """Every index page of a read edition (build.ResolvedEdition), with its slice."""
-    slicer = IndexSlicer(edition_start(edition.context), nav)
+    slicer = IndexSlicer(edition_start(edition.context), nav, edition.context)
     for _ in slicer.feed(edition.sections()):
         pass
     return slicer.pages()
@@ -77,15 +87,19 @@ class IndexSlicer:
     """Cuts the edition index, fed one section at a time, into page slices.
 
     `feed` passes the index's bytes on (to be written to data/edition.xml) and keeps
-    only what pages read: the whole-edition sections, each entry, each entry's record.
-    `pages()` lists the slices in a fixed order: the whole-edition pages, the register
-    indexes, then every entry page sorted by path.
+    only what pages read: the whole-edition sections (or the groups of a split one),
+    each entry, each entry's record. `pages()` lists the slices in a fixed order: the
+    whole-edition pages and the pages of split ones, the register indexes, then every
+    entry page sorted by path.
     """
 
-    def __init__(self, start: bytes, nav: str) -> None:
+    def __init__(self, start: bytes, nav: str, ctx: Context | None = None) -> None:
         self.open, self.close = start, EDITION_END
         self.nav = set(nav.split())
+        self.split = ctx.split_index if ctx is not None else 0
+        self.citation_pages = ctx.citation_pages if ctx is not None else {}
         self.sections: dict[str, bytes] = {}
+        self.split_pages: dict[str, list[IndexPage]] = {}
         self.registers: list[IndexPage] = []
         self.entries: list[IndexPage] = []
 
@@ -97,15 +111,67 @@ class IndexSlicer:
             if section.name == "register":
                 yield from self.register(section)
                 continue
-            parts = [section.start]
+            parts = []
             yield section.start
             for part in section.parts:
                 parts.append(part)
-                yield part
-            parts.append(section.end)
+                yield part_bytes(part)
             yield section.end
-            self.sections[section.name] = b"".join(parts)
+            groups = self._groups(section.name, parts)
+            if groups is not None:
+                self.split_pages[section.name] = self._split(section, groups)
+            else:
+                body = b"".join(part_bytes(p) for p in parts)
+                self.sections[section.name] = section.start + body + section.end
         yield self.close
+
+    def _groups(self, name: str, parts: list) -> dict[str, list[Grouped]] | None:
+        """A large chronology's events by year, or the citation index's archives and
+        works by page; None when the section stays whole."""
+        if name == "chronology" and self.split and len(parts) > self.split:
+            pages = {g: f"chronology/{g or 'undated'}.html" for g in {p.group for p in parts}}
+        elif name == "citations" and self.citation_pages:
+            pages = self.citation_pages
+        else:
+            return None
+        groups: dict[str, list[Grouped]] = {}
+        for part in parts:
+            groups.setdefault(pages[part.group], []).append(part)
+        return groups
+
+    def _split(self, section: Section, groups: dict[str, list[Grouped]]) -> list[IndexPage]:
+        """The overview page listing the groups' pages, then one page per group."""
+        name, documents = section.name, self.sections.get("documents", b"")
+        index = f"{name}.html"
+        if name == "citations":  # archives by label, as on a whole index; works last
+            order = sorted(groups, key=lambda rel: (not groups[rel][0].group,
+                                                    natural(groups[rel][0].label)))  # fmt: skip
+        else:
+            order = sorted(groups, key=_year_order)
+        total = sum(p.items for parts in groups.values() for p in parts)
+        listing = [
+            tag("page", (("href", rel), ("label", groups[rel][0].label),
+                         ("count", str(sum(p.items for p in groups[rel]))),), empty=True)
+            for rel in order
+        ]  # fmt: skip
+        start = tag(name, (("count", str(total)),)).encode()
+        overview = [self.open, start, *(x.encode() for x in listing), section.end, self.close]
+        pages = [IndexPage(index, name, None, b"".join(overview))]
+        for k, rel in enumerate(order):
+            parts = groups[rel]
+            near = [(rel_, groups[rel_][0].label) for rel_ in order[max(k - 1, 0) : k + 2]]
+            prev = near[0] if k > 0 else ("", "")
+            after = near[-1] if k + 1 < len(order) else ("", "")
+            attrs = (
+                ("count", str(sum(p.items for p in parts))), ("group", parts[0].group),
+                ("label", parts[0].label), ("index-href", index),
+                ("prev-href", prev[0]), ("prev-label", prev[1]),
+                ("next-href", after[0]), ("next-label", after[1]),
+            )  # fmt: skip
+            body = [self.open, documents, tag(name, attrs).encode(),
+                    *(p.xml for p in parts), section.end, self.close]  # fmt: skip
+            pages.append(IndexPage(rel, name, None, b"".join(body)))
+        return pages
 
     def register(self, section: Section) -> Iterator[bytes]:
         """One page per entry, and the register's index page from their records."""
@@ -126,13 +192,26 @@ class IndexSlicer:
     def pages(self) -> list[IndexPage]:
         """Every page's slice, once; the whole-edition sections are let go (each page
         holds its own copy of those it reads)."""
-        whole = [IndexPage(f"{name}.html", name, None, self._whole(SECTIONS[name]))
-                 for name in ("index", "chronology", "citations")]  # fmt: skip
+        whole = []
+        for name in ("index", "chronology", "citations"):
+            if name in self.split_pages:
+                whole += self.split_pages.pop(name)
+            else:
+                whole.append(IndexPage(f"{name}.html", name, None, self._whole(SECTIONS[name])))
         self.sections.clear()
         return whole + self.registers + sorted(self.entries, key=lambda p: p.rel)
 
     def _whole(self, names: Sequence[str]) -> bytes:
         return b"".join([self.open, *(self.sections.get(n, b"") for n in names), self.close])
+
+
+def _year_order(rel: str) -> tuple[int, str]:
+    """chronology/<year>.html in the order of the years (-44 before 1956), undated last."""
+    year = rel.removeprefix("chronology/").removesuffix(".html")
+    try:
+        return (int(year), "")
+    except ValueError:
+        return (10**9, year)
 
 
 def batches(pages: Sequence[IndexPage], params: dict[str, str], stylesheet: str

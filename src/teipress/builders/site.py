@@ -45,15 +45,14 @@ def write_site(
     Document files and index pages are rendered by the same executor, the largest index
     pages first: they run alongside the documents instead of after them.
     """
-    from ..build import render_tasks, source_path
+    from ..build import render_tasks, source_paths
 
     base = render_options(config, ctx)
     tasks = render_tasks(config, edition, ctx)
     inc = edition.incremental
     if inc is not None:  # only what changed since the last build is rendered again
-        sources = {
-            source_path(config, p): p for p in document_files(config) + register_files(config)
-        }
+        published = source_paths(config)
+        sources = {published(p): p for p in document_files(config) + register_files(config)}
         inc.plan_outputs(ctx, tasks, base, index_pages, sources)
         tasks = [t for t in tasks if inc.task_needed(t, ctx)]
         index_pages = [p for p in index_pages if inc.needed(p.rel)]
@@ -124,10 +123,11 @@ def _emit(writer: SiteWriter, outputs: list[tuple[str, bytes]], generic: Counter
 
 def _copy_sources(config: Config, writer: SiteWriter, inc: Incremental | None = None) -> None:
     """The edition's TEI files, byte for byte, under tei/ (the data ships with the site)."""
-    from ..build import source_path
+    from ..build import source_paths
 
+    published = source_paths(config)
     for path in document_files(config) + register_files(config):
-        rel = source_path(config, path)
+        rel = published(path)
         if inc is None or inc.needed(rel):
             writer.copy(path, rel)
 

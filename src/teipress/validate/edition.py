@@ -238,11 +238,11 @@ class _Files:
         self.by_name: dict[str, list[FileIndex]] = defaultdict(list)
         for f in files:
             self.by_name[f.path.name].append(f)
-        self._targets: dict[tuple[Path, str], FileIndex | None] = {}  # many pointers, few files
+        self._targets: dict[tuple[Path, str], FileIndex | None] = {}  # many pointers, few folders
 
     def resolve(self, f: FileIndex, name: str) -> FileIndex | None:
         """`file.xml` relative to the pointing file, else by basename anywhere in the edition."""
-        key = (f.key, name)
+        key = (f.key.parent, name)  # the same for every file of one folder
         if key not in self._targets:
             relative = self.by_path.get((f.key.parent / name).resolve())
             candidates = self.by_name.get(Path(name).name, [])

@@ -1,0 +1,176 @@
+"""A large chronology or citation index is split into pages: by year, by archive.
+
+A 200 MB edition's chronology and citation index were 90 and 100 MB pages, which no
+browser shows usefully. Above `[build] split_index_items` events or citations,
+chronology.html and citations.html list pages of their own, and every link into the
+citation index (notes, archive entries) goes to the page that holds its source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import html
+
+from teipress.build import BuildOptions, build
+from teipress.config import load_config
+from teipress.errors import UsageError
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATOR = ROOT / "bench" / "make_corpus.py"
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated edition of realistic shape: events over many years, several archives."""
+    out = tmp_path_factory.mktemp("split") / "edition"
+    subprocess.run(
+        [sys.executable, str(GENERATOR), "--docs", "8", "--size-mb", "0.5", "--seed", "5",
+         str(out)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return out
+
+
+def _build(edition: Path, out: Path, split: int) -> Path:
+    config = dataclasses.replace(load_config(edition), split_index_items=split)
+    report = build(config, BuildOptions(out=out, full=True))
+    assert report.written, [d.format() for d in report.errors]
+    return out
+
+
+@pytest.fixture(scope="module")
+def sites(edition: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("sites")
+    return {
+        "whole": _build(edition, base / "whole", 0),
+        "split": _build(edition, base / "split", 10),
+    }
+
+
+def _page(path: Path) -> html.HtmlElement:
+    return html.document_fromstring(path.read_bytes())
+
+
+def _listed(site: Path, name: str) -> list[Path]:
+    """The pages chronology.html or citations.html lists, in their order."""
+    hrefs = _page(site / f"{name}.html").xpath("//ul[@class='index-pages']//a/@href")
+    return [site / h for h in hrefs]
+
+
+def test_the_indexes_list_their_pages_and_each_page_exists(sites: dict[str, Path]) -> None:
+    site = sites["split"]
+    years = _listed(site, "chronology")
+    archives = _listed(site, "citations")
+    assert len(years) > 3 and len(archives) > 3
+    assert all(p.is_file() for p in years + archives)
+    assert [p.parent.name for p in years] == ["chronology"] * len(years)
+    assert archives[-1].name == "works.html"  # published sources after the archives
+    stems = [int(p.stem) for p in years]
+    assert stems == sorted(stems)
+    overview = _page(site / "chronology.html")
+    assert not overview.xpath("//li[@class='event']"), "the overview lists years, not events"
+    first = _page(years[1])
+    assert first.xpath("string(//h1)") == f"Chronology: {years[1].stem}"
+    pager = first.xpath("//nav[@class='pager']//a")
+    assert [a.get("rel") for a in pager] == ["prev", None, "next"]
+    assert pager[0].get("href") == f"../chronology/{years[0].name}"
+    assert pager[1].get("href") == "../chronology.html"
+
+
+def test_split_pages_show_every_event_and_citation_once(sites: dict[str, Path]) -> None:
+    whole, split = sites["whole"], sites["split"]
+
+    def events(page: Path) -> list[str]:
+        return [li.text_content() for li in _page(page).xpath("//li[@class='event']")]
+
+    assert [e for p in _listed(split, "chronology") for e in events(p)] == events(
+        whole / "chronology.html"
+    )
+
+    def citations(page: Path) -> Counter:
+        doc = _page(page)
+        return Counter(
+            (art.get("id"), li.text_content())
+            for art in doc.xpath("//article[@class='source']")
+            for li in art.xpath(".//li[@class='citation']")
+        )
+
+    parts = Counter()
+    for page in _listed(split, "citations"):
+        parts += citations(page)
+    assert parts == citations(whole / "citations.html")
+    assert sum(parts.values()) > 10
+
+
+def test_links_into_the_index_go_to_the_page_of_their_source(sites: dict[str, Path]) -> None:
+    site = sites["split"]
+    pages = {p: _page(p) for p in sorted(site.rglob("*.html"))}
+    ids = {path: set(doc.xpath("//@id")) for path, doc in pages.items()}
+    broken, into_index = [], 0
+    for path, doc in pages.items():
+        for url in doc.xpath("//a/@href | //link/@href | //script/@src"):
+            parts = urlsplit(url)
+            if parts.scheme:
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            into_index += target.parent.name == "citations" and path.parent.name != "citations"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(site)}: {url} (no file)")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids[target]:
+                broken.append(f"{path.relative_to(site)}: {url} (no anchor)")
+    assert not broken, "\n".join(broken[:20])
+    assert into_index > 10, "notes link to the archive pages"
+    whole = sites["whole"]
+    name = sorted((whole / "documents").glob("*.html"))[0].name
+    before = _page(whole / "documents" / name).xpath("//a[@class='cite-index']/@href")
+    after = _page(site / "documents" / name).xpath("//a[@class='cite-index']/@href")
+    assert [h.split("#")[1] for h in after] == [h.split("#")[1] for h in before]
+    assert all(h.startswith("../citations/") for h in after) and after
+
+
+def test_small_indexes_and_zero_stay_one_page(edition: Path, tmp_path: Path) -> None:
+    site = _build(edition, tmp_path / "site", 10**9)
+    assert not (site / "chronology").exists() and not (site / "citations").exists()
+    assert _page(site / "chronology.html").xpath("//li[@class='event']")
+    assert load_config(edition).split_index_items == 5000  # the default
+
+
+def test_an_incremental_split_site_equals_a_clean_one(edition: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "edition"
+    shutil.copytree(edition, copy)
+    with (copy / "teipress.toml").open("a", encoding="utf-8") as toml:
+        toml.write("\n[build]\nsplit_index_items = 10\n")
+    config = load_config(copy)
+    build(config, BuildOptions(out=copy / "site"))
+    doc = sorted((copy / "tei" / "documents").glob("*.xml"))[1]
+    text = doc.read_text(encoding="utf-8")
+    # one citation moves to a fond of its own: its archive's page changes, no year's
+    doc.write_text(text.replace('<idno type="fond">', '<idno type="fond">9', 1), encoding="utf-8")
+    report = build(load_config(copy), BuildOptions(out=copy / "site"))
+    assert report.written and report.carried > 0
+    rebuilt = {line.split(": ", 1)[0] for line in report.rebuilt}
+    assert any(r.startswith("citations/") for r in rebuilt)
+    assert not any(r.startswith("chronology/") for r in rebuilt)
+    clean = build(load_config(copy), BuildOptions(out=copy / "clean", full=True))
+    assert clean.written
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file() and ".teipress-cache" not in p.parts}  # fmt: skip
+
+    assert files(copy / "site") == files(copy / "clean")
+
+
+@pytest.mark.parametrize("value", ["-1", "1.5", '"many"', "true"])
+def test_split_index_items_must_be_a_whole_number(tmp_path: Path, value: str) -> None:
+    (tmp_path / "teipress.toml").write_text(f"[build]\nsplit_index_items = {value}\n")
+    with pytest.raises(UsageError, match=r"teipress.toml:2:1: .*'split_index_items' must be"):
+        load_config(tmp_path)
