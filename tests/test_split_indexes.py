@@ -174,3 +174,35 @@ def test_split_index_items_must_be_a_whole_number(tmp_path: Path, value: str) ->
     (tmp_path / "teipress.toml").write_text(f"[build]\nsplit_index_items = {value}\n")
     with pytest.raises(UsageError, match=r"teipress.toml:2:1: .*'split_index_items' must be"):
         load_config(tmp_path)
+
+
+def test_spooled_slices_read_back_as_the_slices_held_in_memory(
+    edition: Path, tmp_path: Path
+) -> None:
+    """A build keeps entry pages' and split pages' slices as spans of data/edition.xml,
+    not in memory; read back they are the very bytes (and hashes) of the held ones."""
+    from teipress.build import read_edition
+    from teipress.builders.index_pages import IndexSlicer, Span
+    from teipress.builders.site import nav_sections
+    from teipress.edition_index import edition_start
+    from teipress.writer import LINE_END
+
+    config = dataclasses.replace(load_config(edition), split_index_items=10)
+    read = read_edition(config)
+    ctx = read.context
+    held = IndexSlicer(edition_start(ctx), nav_sections(ctx), ctx)
+    for _ in held.feed(read.sections()):
+        pass
+    spool = tmp_path / "edition.xml"
+    spooled = IndexSlicer(edition_start(ctx), nav_sections(ctx), ctx, spool)
+    with spool.open("wb") as out:
+        for line in spooled.feed(read.sections()):
+            out.write(line + LINE_END)
+    pages, kept = held.pages(), spooled.pages()
+    assert [p.rel for p in kept] == [p.rel for p in pages]
+    assert [p.digest for p in kept] == [p.digest for p in pages]
+    assert [p.source for p in kept] == [p.source for p in pages]
+    spans = [s for p in kept for s in p.parts if isinstance(s, Span)]
+    assert any(s.gaps for s in spans), "a year's events are read as one span"
+    assert sum(s.length for s in spans) > sum(p.size for p in kept) / 2
+    assert all(p.loaded().parts == (p.source,) for p in kept[:20])

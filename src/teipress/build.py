@@ -405,8 +405,9 @@ def _write(
     report.citations = index.count()
     for counts in [doc.element_counts for doc in docs]:  # no loop variable keeps a document
         report.element_counts.update(dict(counts))
-    slicer = IndexSlicer(edition_start(ctx), nav_sections(ctx), ctx)
     with SiteWriter(out, clean=options.clean) as writer:
+        spool = writer.where("data/edition.xml")  # index pages read their slices from it
+        slicer = IndexSlicer(edition_start(ctx), nav_sections(ctx), ctx, spool)
         # The edition index is made, written and cut into page slices one part at a
         # time: a large edition's index is never held whole.
         sections = edition_sections(docs, registers, index, ctx)

@@ -50,6 +50,8 @@ class Executor:
     """Maps a function over items and yields the results in item order."""
 
     name = "serial"
+    #: Do the workers see this machine's files (the site being written)? Dask's may not.
+    local = True
 
     def imap(
         self,
@@ -177,6 +179,7 @@ class DaskExecutor(Executor):
     """
 
     name = "dask"
+    local = False
 
     def __init__(self, scheduler: str | None = None, client: Any = None) -> None:
         if client is None and not scheduler:

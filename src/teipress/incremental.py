@@ -34,7 +34,6 @@ from .state import (
     Plan,
     ResultCache,
     edition_inputs,
-    hash_bytes,
     hash_file,
     hash_text,
 )
@@ -127,7 +126,7 @@ class Incremental:
                 graph[page] = deps
                 graph[f"text/{name}.txt"] = deps
         for page in index_pages:
-            derived[f"@page:{page.rel}"] = hash_bytes(page.source)
+            derived[f"@page:{page.rel}"] = page.digest
             graph[page.rel] = [f"@page:{page.rel}", "@nav"]
         for rel, path in (sources or {}).items():
             graph[rel] = [self.file_key(path)]

@@ -28,8 +28,9 @@ A page of 100 MB helps no reader, and one XSLT result tree that size took gigaby
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,8 @@ from lxml import etree
 
 from ..citations import natural
 from ..edition_index import EDITION_END, Grouped, Section, edition_start, part_bytes, tag
+from ..state import hash_bytes
+from ..writer import LINE_END
 
 if TYPE_CHECKING:
     from ..build import ResolvedEdition
@@ -56,14 +59,79 @@ BATCH_PAGES = 200
 
 
 @dataclass(frozen=True)
+class Span:
+    """Consecutive lines of a file this build wrote (data/edition.xml), without the line
+    ends between them (`gaps`: where they are): a page's slice names the parts of the
+    edition index it shows instead of holding a copy of them."""
+
+    path: str
+    offset: int
+    length: int
+    gaps: tuple[int, ...] = ()
+
+    def read(self) -> bytes:
+        with Path(self.path).open("rb") as handle:
+            handle.seek(self.offset)
+            data = handle.read(self.length)
+        if len(data) != self.length:
+            raise OSError(f"{self.path} is shorter than the build wrote it")
+        pieces, start = [], 0
+        for gap in self.gaps:
+            pieces.append(data[start:gap])
+            start = gap + len(LINE_END)
+        pieces.append(data[start:])
+        return b"".join(pieces)
+
+
+def _spans(path: str, lines: list[tuple[int, bytes]]) -> list[Span]:
+    """Spans over written lines ((offset, bytes), in order): one per run of lines that
+    follow each other in the file."""
+    spans: list[Span] = []
+    start, end, gaps = -1, -1, []
+    for offset, data in lines:
+        if offset != end + len(LINE_END) or start < 0:
+            if start >= 0:
+                spans.append(Span(path, start, end - start, tuple(gaps)))
+            start, gaps = offset, []
+        else:
+            gaps.append(end - start)
+        end = offset + len(data)
+    if start >= 0:
+        spans.append(Span(path, start, end - start, tuple(gaps)))
+    return spans
+
+
+@dataclass(frozen=True)
 class IndexPage:
     """One index page to render: its site path, the `page` parameter, the entry it
-    shows (register entry pages), and the edition-index slice it is rendered from."""
+    shows (register entry pages), and the edition-index slice it is rendered from,
+    as bytes and spans of data/edition.xml (`parts`); `digest` is the slice's hash,
+    which the incremental build compares."""
 
     rel: str
     page: str
     entry_id: str | None
-    source: bytes
+    parts: tuple[bytes | Span, ...]
+    digest: str
+
+    @classmethod
+    def of(cls, rel: str, page: str, entry_id: str | None, source: bytes) -> IndexPage:
+        """A page whose slice is held in memory."""
+        return cls(rel, page, entry_id, (source,), hash_bytes(source))
+
+    @property
+    def source(self) -> bytes:
+        """The slice, read from data/edition.xml where it is spooled."""
+        return b"".join(p if isinstance(p, bytes) else p.read() for p in self.parts)
+
+    @property
+    def size(self) -> int:
+        return sum(len(p) if isinstance(p, bytes) else p.length for p in self.parts)
+
+    def loaded(self) -> IndexPage:
+        """The same page holding its slice, for workers that cannot read this machine's
+        files (a Dask cluster)."""
+        return replace(self, parts=(self.source,))
 
 
 @dataclass(frozen=True)
@@ -93,9 +161,15 @@ class IndexSlicer:
     entry page sorted by path.
     """
 
-    def __init__(self, start: bytes, nav: str, ctx: Context | None = None) -> None:
+    def __init__(
+        self, start: bytes, nav: str, ctx: Context | None = None, spool: Path | None = None
+    ) -> None:
         self.open, self.close = start, EDITION_END
         self.nav = set(nav.split())
+        # Where the fed lines are written: pages then read their slices from there (the
+        # entries' and split indexes' slices of a large edition are hundreds of MB).
+        self.spool = str(spool) if spool is not None else None
+        self.offset = 0  # of the next line in that file
         self.split = ctx.split_index if ctx is not None else 0
         self.citation_pages = ctx.citation_pages if ctx is not None else {}
         self.sections: dict[str, bytes] = {}
@@ -106,26 +180,50 @@ class IndexSlicer:
     def feed(self, sections: Iterable[Section]) -> Iterator[bytes]:
         """The index as bytes to write, one line per part (root, section tags, entries,
         archives, works, events, documents), slicing it on the way."""
-        yield self.open
+        yield self._line(self.open)
         for section in sections:
             if section.name == "register":
                 yield from self.register(section)
                 continue
-            parts = []
-            yield section.start
+            parts, offsets = [], []
+            yield self._line(section.start)
             for part in section.parts:
+                data = part_bytes(part)
                 parts.append(part)
-                yield part_bytes(part)
-            yield section.end
-            groups = self._groups(section.name, parts)
+                offsets.append(self.offset)
+                yield self._line(data)
+            yield self._line(section.end)
+            groups = self._groups(section.name, parts, offsets)
             if groups is not None:
                 self.split_pages[section.name] = self._split(section, groups)
             else:
                 body = b"".join(part_bytes(p) for p in parts)
                 self.sections[section.name] = section.start + body + section.end
-        yield self.close
+        yield self._line(self.close)
 
-    def _groups(self, name: str, parts: list) -> dict[str, list[Grouped]] | None:
+    def _line(self, data: bytes) -> bytes:
+        """A line to write, counted: the next one starts after it and its line end."""
+        self.offset += len(data) + len(LINE_END)
+        return data
+
+    def _page(self, rel: str, page: str, entry_id: str | None, pieces: list) -> IndexPage:
+        """A page whose slice is `pieces` joined: bytes, and lists of written lines
+        ((offset, bytes)) that are read back from the spool file when there is one."""
+        digest = hashlib.sha256()
+        parts: list[bytes | Span] = []
+        for piece in pieces:
+            lines = [piece] if isinstance(piece, bytes) else [data for _, data in piece]
+            for data in lines:
+                digest.update(data)
+            if isinstance(piece, bytes) or self.spool is None:
+                parts.append(b"".join(lines))
+            else:
+                parts += _spans(self.spool, piece)
+        return IndexPage(rel, page, entry_id, tuple(parts), digest.hexdigest())
+
+    def _groups(
+        self, name: str, parts: list, offsets: list[int]
+    ) -> dict[str, list[tuple[int, Grouped]]] | None:
         """A large chronology's events by year, or the citation index's archives and
         works by page; None when the section stays whole."""
         if name == "chronology" and self.split and len(parts) > self.split:
@@ -134,60 +232,61 @@ class IndexSlicer:
             pages = self.citation_pages
         else:
             return None
-        groups: dict[str, list[Grouped]] = {}
-        for part in parts:
-            groups.setdefault(pages[part.group], []).append(part)
+        groups: dict[str, list[tuple[int, Grouped]]] = {}
+        for offset, part in zip(offsets, parts, strict=True):
+            groups.setdefault(pages[part.group], []).append((offset, part))
         return groups
 
-    def _split(self, section: Section, groups: dict[str, list[Grouped]]) -> list[IndexPage]:
-        """The overview page listing the groups' pages, then one page per group."""
-        name, documents = section.name, self.sections.get("documents", b"")
-        index = f"{name}.html"
+    def _split(
+        self, section: Section, groups: dict[str, list[tuple[int, Grouped]]]
+    ) -> list[IndexPage]:
+        """The page listing the groups' pages, then one page per group."""
+        name, index = section.name, f"{section.name}.html"
+        first = {rel: parts[0][1] for rel, parts in groups.items()}
+        count = {rel: sum(p.items for _, p in parts) for rel, parts in groups.items()}
         if name == "citations":  # archives by label, as on a whole index; works last
-            order = sorted(groups, key=lambda rel: (not groups[rel][0].group,
-                                                    natural(groups[rel][0].label)))  # fmt: skip
+            order = sorted(
+                groups, key=lambda rel: (not first[rel].group, natural(first[rel].label))
+            )
         else:
             order = sorted(groups, key=_year_order)
-        total = sum(p.items for parts in groups.values() for p in parts)
         listing = [
-            tag("page", (("href", rel), ("label", groups[rel][0].label),
-                         ("count", str(sum(p.items for p in groups[rel]))),), empty=True)
+            tag("page", (("href", rel), ("label", first[rel].label), ("count", str(count[rel]))),
+                empty=True).encode()
             for rel in order
         ]  # fmt: skip
-        start = tag(name, (("count", str(total)),)).encode()
-        overview = [self.open, start, *(x.encode() for x in listing), section.end, self.close]
-        pages = [IndexPage(index, name, None, b"".join(overview))]
+        start = tag(name, (("count", str(sum(count.values()))),)).encode()
+        overview = [self.open, start, *listing, section.end, self.close]
+        pages = [IndexPage.of(index, name, None, b"".join(overview))]
         for k, rel in enumerate(order):
-            parts = groups[rel]
-            near = [(rel_, groups[rel_][0].label) for rel_ in order[max(k - 1, 0) : k + 2]]
-            prev = near[0] if k > 0 else ("", "")
-            after = near[-1] if k + 1 < len(order) else ("", "")
+            prev = order[k - 1] if k > 0 else ""
+            after = order[k + 1] if k + 1 < len(order) else ""
             attrs = (
-                ("count", str(sum(p.items for p in parts))), ("group", parts[0].group),
-                ("label", parts[0].label), ("index-href", index),
-                ("prev-href", prev[0]), ("prev-label", prev[1]),
-                ("next-href", after[0]), ("next-label", after[1]),
+                ("count", str(count[rel])), ("group", first[rel].group),
+                ("label", first[rel].label), ("index-href", index),
+                ("prev-href", prev), ("prev-label", first[prev].label if prev else ""),
+                ("next-href", after), ("next-label", first[after].label if after else ""),
             )  # fmt: skip
-            body = [self.open, documents, tag(name, attrs).encode(),
-                    *(p.xml for p in parts), section.end, self.close]  # fmt: skip
-            pages.append(IndexPage(rel, name, None, b"".join(body)))
+            lines = [(offset, part.xml) for offset, part in groups[rel]]
+            head = self.open + tag(name, attrs).encode()
+            pages.append(self._page(rel, name, None, [head, lines, section.end + self.close]))
         return pages
 
     def register(self, section: Section) -> Iterator[bytes]:
         """One page per entry, and the register's index page from their records."""
         folder, start, end = section.folder, section.start, section.end
         records = []
-        yield start
+        yield self._line(start)
         for entry in section.parts:
             if entry.href:
-                xml = b"".join([self.open, start, entry.xml, end, self.close])
-                self.entries.append(IndexPage(entry.href, folder, entry.ident, xml))
+                pieces = [self.open + start, [(self.offset, entry.xml)], end + self.close]
+                self.entries.append(self._page(entry.href, folder, entry.ident, pieces))
             records.append(entry.record)
-            yield entry.xml
-        yield end
+            yield self._line(entry.xml)
+        yield self._line(end)
         if folder in REGISTER_PAGES and folder in self.nav:
             xml = b"".join([self.open, start, *records, end, self.close])
-            self.registers.append(IndexPage(f"{folder}/index.html", folder, None, xml))
+            self.registers.append(IndexPage.of(f"{folder}/index.html", folder, None, xml))
 
     def pages(self) -> list[IndexPage]:
         """Every page's slice, once; the whole-edition sections are let go (each page
@@ -197,7 +296,7 @@ class IndexSlicer:
             if name in self.split_pages:
                 whole += self.split_pages.pop(name)
             else:
-                whole.append(IndexPage(f"{name}.html", name, None, self._whole(SECTIONS[name])))
+                whole.append(IndexPage.of(f"{name}.html", name, None, self._whole(SECTIONS[name])))
         self.sections.clear()
         return whole + self.registers + sorted(self.entries, key=lambda p: p.rel)
 
@@ -227,7 +326,7 @@ def batches(pages: Sequence[IndexPage], params: dict[str, str], stylesheet: str
             out.append(IndexBatch((page,), shared, stylesheet))
             continue
         group.append(page)
-        size += len(page.source)
+        size += page.size
         if size >= BATCH_BYTES or len(group) >= BATCH_PAGES:
             out.append(IndexBatch(tuple(group), shared, stylesheet))
             group, size = [], 0

@@ -56,10 +56,12 @@ def write_site(
         inc.plan_outputs(ctx, tasks, base, index_pages, sources)
         tasks = [t for t in tasks if inc.task_needed(t, ctx)]
         index_pages = [p for p in index_pages if inc.needed(p.rel)]
+    executor = edition.executor or Executor()
+    if not executor.local:  # its workers cannot read the slices from this machine's disk
+        index_pages = [p.loaded() for p in index_pages]
     work = _schedule(tasks, batches(index_pages, base, ctx.stylesheets[0]))
     total, pages = len(work), 0
     tick = options.progress or (lambda phase, k, n: None)
-    executor = edition.executor or Executor()
     progress = lambda k: tick("render", k, total)  # noqa: E731
     generic: Counter = Counter()
     for outputs in executor.imap(render_task, work, progress, shared=(ctx, base)):
