@@ -206,3 +206,29 @@ def test_spooled_slices_read_back_as_the_slices_held_in_memory(
     assert any(s.gaps for s in spans), "a year's events are read as one span"
     assert sum(s.length for s in spans) > sum(p.size for p in kept) / 2
     assert all(p.loaded().parts == (p.source,) for p in kept[:20])
+
+
+def test_the_index_made_with_a_mention_spool_is_the_index_made_in_memory(
+    edition: Path, tmp_path: Path
+) -> None:
+    """The build spools each entry's mentions to a file while it groups them; the index
+    is the same bytes as one grouped in memory, and data/edition.xml says so too."""
+    from teipress.build import read_edition
+    from teipress.edition_index import edition_sections, part_bytes
+
+    read = read_edition(load_config(edition))
+
+    def flat(spool: Path | None) -> bytes:
+        out = []
+        sections = edition_sections(read.docs, read.registers, read.index, read.context, spool)
+        for section in sections:
+            out += [section.start, *(part_bytes(p) for p in section.parts), section.end]
+        return b"".join(out)
+
+    held = flat(None)
+    assert held.count(b"<tp:mention ") > 20
+    assert flat(tmp_path) == held
+    assert list(tmp_path.iterdir()) == [], "the spool file is gone"
+    site = _build(edition, tmp_path / "site", 5000)
+    written = (site / "data" / "edition.xml").read_bytes().replace(b"\n", b"")
+    assert held.replace(b"\n", b"") in written

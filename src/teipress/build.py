@@ -410,7 +410,7 @@ def _write(
         slicer = IndexSlicer(edition_start(ctx), nav_sections(ctx), ctx, spool)
         # The edition index is made, written and cut into page slices one part at a
         # time: a large edition's index is never held whole.
-        sections = edition_sections(docs, registers, index, ctx)
+        sections = edition_sections(docs, registers, index, ctx, writer.temp)
         writer.write_lines("data/edition.xml", slicer.feed(sections))
         pages = slicer.pages()
         writer.write_text("data/citations.json", data_builder.citations_json(index))

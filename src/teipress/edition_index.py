@@ -16,10 +16,14 @@ and tests see exactly what the index pages are rendered from.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
@@ -60,8 +64,12 @@ _ATTR_SPECIAL = re.compile('[&<>"\r\n\t]')
 def tag(name: str, attrs: tuple[tuple[str, str], ...] | list, *, empty: bool = False) -> str:
     """The start tag of `tp:name` (attributes with an empty value left out), or the
     empty-element tag with `empty`."""
-    text = "".join([f' {k}="{_attr_value(v)}"' for k, v in attrs if v])
-    return f"<tp:{name}{text}{'/>' if empty else '>'}"
+    return f"<tp:{name}{_attrs(attrs)}{'/>' if empty else '>'}"
+
+
+def _attrs(attrs: tuple[tuple[str, str], ...] | list) -> str:
+    """` name="value"` for each attribute whose value is not empty."""
+    return "".join([f' {k}="{_attr_value(v)}"' for k, v in attrs if v])
 
 
 def element(name: str, attrs: tuple | list = (), body: str = "") -> str:
@@ -118,21 +126,28 @@ EDITION_END = b"</tp:edition>"
 
 
 def edition_sections(
-    docs: list[DocumentData], registers: Registers, index: CitationIndex, ctx: Context
+    docs: list[DocumentData],
+    registers: Registers,
+    index: CitationIndex,
+    ctx: Context,
+    spool: Path | None = None,
 ) -> Iterator[Section]:
     """The root's children one at a time (introduction, documents, three registers,
     chronology, citations), each with its children made one at a time: a caller that
     writes and drops each part never holds the whole index, nor a whole register with
-    every mention, of a large edition in memory."""
+    every mention, of a large edition in memory. With `spool` (a folder), the mentions,
+    grouped by entry before any register is written, wait in a temporary file there
+    instead of in memory."""
     intro = _introduction(ctx)
     if intro:
         yield _whole("introduction", [intro])
     yield _whole("documents", _documents(registers, ctx))
-    mentions = _mentions_by_entry(docs, registers, ctx)
-    for kind, folder in REGISTER_TYPES:
-        start = tag("register", (("type", folder),)).encode()
-        entries = _entries(kind, registers, mentions, ctx)
-        yield Section("register", start, b"</tp:register>", entries, folder)
+    with MentionSpool(spool) as mentions:
+        _mentions_by_entry(docs, registers, ctx, mentions)
+        for kind, folder in REGISTER_TYPES:
+            start = tag("register", (("type", folder),)).encode()
+            entries = _entries(kind, registers, mentions, ctx)
+            yield Section("register", start, b"</tp:register>", entries, folder)
     yield Section("chronology", b"<tp:chronology>", b"</tp:chronology>", _chronology(docs, ctx))
     start = tag("citations", (("count", str(index.count())),)).encode()
     yield Section("citations", start, b"</tp:citations>", _citations(index, registers, ctx))
@@ -213,28 +228,70 @@ def _wrap(name: str, attrs, inner: list[str]) -> str:
     return f"{tag(name, attrs)}{''.join(inner)}</tp:{name}>"
 
 
-def _mentions_by_entry(docs, registers: Registers, ctx: Context) -> dict:
-    """Each entry's mentions, serialised as they are found: strings, not the mentions
+class MentionSpool:
+    """Serialised mentions by register entry: added in document order, taken in register
+    order. Without a folder they are held in memory; with one they are written to a
+    temporary file there as they come (an edition's mentions are most of its index) and
+    read back one entry at a time."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.held: dict[tuple[str, str], list[bytes]] = defaultdict(list)
+        self.where: dict[tuple[str, str], array] = {}  # offset, length, offset, length...
+        # closed by __exit__: edition_sections holds the spool in a with block
+        self.file = tempfile.TemporaryFile(dir=folder) if folder is not None else None  # noqa: SIM115
+        self.offset = 0
+
+    def __enter__(self) -> MentionSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.file is not None:
+            self.file.close()
+
+    def add(self, key: tuple[str, str], data: bytes) -> None:
+        if self.file is None:
+            self.held[key].append(data)
+            return
+        self.file.write(data)
+        self.where.setdefault(key, array("q")).extend((self.offset, len(data)))
+        self.offset += len(data)
+
+    def take(self, key: tuple[str, str]) -> list[bytes]:
+        """The mentions of one entry, in document order (each entry is taken once)."""
+        if self.file is None:
+            return self.held.pop(key, [])
+        found = self.where.pop(key, None)
+        if not found:
+            return []
+        self.file.flush()
+        fd = self.file.fileno()
+        return [os.pread(fd, found[k + 1], found[k]) for k in range(0, len(found), 2)]
+
+
+def _mentions_by_entry(docs, registers: Registers, ctx: Context, spool: MentionSpool) -> None:
+    """Each entry's mentions, serialised as they are found: bytes, not the mentions
     themselves, which are read one document at a time (DocumentData.pack)."""
-    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    kinds = {"person", "org", "place"}
     for doc in docs:
         meta = doc.meta
-        page = ctx.pages[meta.id]
+        head = f"<tp:mention{_attrs((('document', meta.id), ('doc-title', meta.title)))}"
+        href = _attr_value(f"{ctx.pages[meta.id]}#")
         for m in doc.mentions:
             entry = registers.resolve(m.pointer, meta.file)
-            if entry is not None and entry.kind in {"person", "org", "place"}:
-                found[(entry.file, entry.id)].append(_mention(meta, page, m))
-    return found
+            if entry is not None and entry.kind in kinds:
+                spool.add((entry.file, entry.id), _mention(head, href, m).encode())
 
 
-def _entries(kind: str, registers: Registers, mentions: dict, ctx: Context) -> Iterator[Entry]:
+def _entries(
+    kind: str, registers: Registers, mentions: MentionSpool, ctx: Context
+) -> Iterator[Entry]:
     """The register's entries of one kind, one at a time."""
     for entry in registers.entries():
         if entry.kind == kind and not entry.archive and (entry.file, entry.id) in ctx.entry_pages:
-            yield _entry(entry, mentions.pop((entry.file, entry.id), []), ctx)
+            yield _entry(entry, mentions.take((entry.file, entry.id)), ctx)
 
 
-def _entry(entry: RegisterEntry, mentions: list[str], ctx: Context) -> Entry:
+def _entry(entry: RegisterEntry, mentions: list[bytes], ctx: Context) -> Entry:
     href = ctx.entry_href(entry)
     attrs = (("id", entry.id), ("name", entry.name), ("href", href),
              ("mentions", str(len(mentions))))  # fmt: skip
@@ -247,16 +304,20 @@ def _entry(entry: RegisterEntry, mentions: list[str], ctx: Context) -> Entry:
     if entry.description:
         inner.append(element("description", (), entry.description))
     inner += [element("authority", (("type", t), ("href", url))) for t, url in entry.authorities]
-    record = _wrap("entry", attrs, inner)
-    inner += mentions
-    return Entry(entry.id, href, _wrap("entry", attrs, inner).encode(), record.encode())
+    record = _wrap("entry", attrs, inner).encode()
+    if not mentions:
+        return Entry(entry.id, href, record, record)
+    start = f"{tag('entry', attrs)}{''.join(inner)}".encode()
+    return Entry(entry.id, href, b"".join([start, *mentions, b"</tp:entry>"]), record)
 
 
-def _mention(meta, page: str, m) -> str:
-    return tag("mention", (
-        ("document", meta.id), ("doc-title", meta.title), ("href", f"{page}#{m.anchor}"),
-        ("before", m.before), ("match", m.match), ("after", m.after),
-    ), empty=True)  # fmt: skip
+def _mention(head: str, href: str, m) -> str:
+    """The `tp:mention` of one mention: `head` holds its document's attributes, `href`
+    the escaped page URL up to the anchor (made once per document)."""
+    return (
+        f'{head} href="{href}{_attr_value(m.anchor)}"'
+        f"{_attrs((('before', m.before), ('match', m.match), ('after', m.after)))}/>"
+    )
 
 
 _YEAR = re.compile(r"-?\d+")
