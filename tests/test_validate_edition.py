@@ -161,3 +161,29 @@ def test_name_matching(mention: str, names: list[str], ok: bool) -> None:
 
 def test_normalise() -> None:
     assert normalise("  Mátyás  RÁKOSI's ") == "matyas rakosi"
+
+
+def test_a_file_index_keeps_its_pointers_pickled_until_they_are_checked(tmp_path: Path) -> None:
+    """The build holds every file's index until the edition checks; its pointers (ten
+    times their pickle as objects) stay pickled and are read one file at a time."""
+    import pickle
+
+    from lxml import etree
+
+    from teipress.validate.edition import index_file
+
+    xml = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'
+        '<p><persName ref="persons.xml#tito">Tito</persName> and '
+        '<persName ref="persons.xml#tito">Tito</persName></p></body></text></TEI>'
+    )
+    path = tmp_path / "doc.xml"
+    path.write_text(xml, encoding="utf-8")
+    index = index_file(etree.parse(str(path)), path, "doc.xml")
+    assert isinstance(index.pointers, bytes)
+    places = index.pointer_places()
+    [(pointer, where)] = places.items()
+    assert (pointer.file, pointer.ident, pointer.element) == ("persons.xml", "tito", "persName")
+    assert where == [(1, "persName", 0), (1, "persName", 1)]
+    assert pickle.loads(pickle.dumps(index)).pointer_places() == places
+    assert index.pack() is index and index.pointer_places() == places

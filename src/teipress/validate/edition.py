@@ -8,6 +8,7 @@ register entries), so checking a large edition never holds more than one tree.
 from __future__ import annotations
 
 import difflib
+import pickle
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -86,12 +87,26 @@ class FileIndex:
     duplicates: list[tuple[str, Anchor]] = field(default_factory=list)
     # Each distinct pointer, with where it occurs as (line, qname, rank) tuples: plain
     # tuples, since a large edition has millions and every one travels between processes.
-    pointers: dict[Pointer, list[tuple[int, str, int]]] = field(default_factory=dict)
+    # Once the file is indexed they are kept pickled (`pack`): an edition's pointers, as
+    # objects, are ten times their pickle, and the checks read one file's at a time.
+    pointers: dict[Pointer, list[tuple[int, str, int]]] | bytes = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)
     key: Path = field(init=False)
 
     def __post_init__(self) -> None:
         self.key = self.path.resolve()
+
+    def pack(self) -> FileIndex:
+        """Keep the pointers pickled; returns self."""
+        if not isinstance(self.pointers, bytes):
+            self.pointers = pickle.dumps(self.pointers, pickle.HIGHEST_PROTOCOL)
+        return self
+
+    def pointer_places(self) -> dict[Pointer, list[tuple[int, str, int]]]:
+        """The pointers with where each occurs (unpickled on each call: call it once)."""
+        if isinstance(self.pointers, bytes):
+            return pickle.loads(self.pointers)
+        return self.pointers
 
 
 def is_register_tree(tree: etree._ElementTree) -> bool:
@@ -120,7 +135,7 @@ def index_file(
         ranks[qname] = rank + 1
         if el.attrib:
             _index_element(index, el, local, Anchor(line, qname, rank))
-    return index
+    return index.pack()
 
 
 def _index_element(index: FileIndex, el: etree._Element, local: str, anchor: Anchor) -> None:
@@ -220,7 +235,7 @@ def check_edition(files: list[FileIndex], report_for: set[Path]) -> list[Diagnos
                     f'xml:id "{i}" is used twice in this file; ids must be unique within a file')
             for i, a in f.duplicates
         ]  # fmt: skip
-        for p, places in f.pointers.items():
+        for p, places in f.pointer_places().items():
             problem = _check_pointer(f, p, edition, used, others)
             if problem is not None:
                 findings += [Finding(f, Anchor(*place), *problem) for place in places]
