@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from .model import Citation, DocumentData, LocationPart, RegisterEntry, Source, SourceCitation
 from .registers import Registers
@@ -31,9 +32,8 @@ PartsKey = tuple[tuple[str, str], ...]
 OPCIT_AUTHOR = re.compile(r"^\s*([^\W\d][\w'’-]+)\b[^.]{0,80}?\bop\.?\s*cit", re.IGNORECASE)  # noqa: RUF001
 
 
-@dataclass(frozen=True)
-class Resolved:
-    """What one citation stands for after resolution."""
+class Resolved(NamedTuple):
+    """What one citation stands for after resolution (one per citation: a named tuple)."""
 
     source: str
     label: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
+from typing import NamedTuple
 
 #: Register kinds and the output folder of their pages.
 REGISTER_FOLDERS = {"person": "persons", "org": "organisations", "place": "places"}
@@ -96,9 +97,10 @@ class ArchivalLocation:
     leaves: CitedRange | None = None
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class Citation:
+# A document's citations, mentions, events and notes are named tuples: an edition has
+# millions, each pickled by a worker and unpickled by the build (in C, where a frozen
+# dataclass takes a Python call per field).
+class Citation(NamedTuple):
     """One bibl inside a note, as read from one document (before edition-wide resolution)."""
 
     document: str
@@ -118,9 +120,7 @@ class Citation:
     index: int = 0
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A pointer-bearing name in a document's text, with its keyword-in-context line."""
 
     document: str
@@ -132,9 +132,7 @@ class Mention:
     after: str
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class DatedEvent:
+class DatedEvent(NamedTuple):
     """A date in a document's text, for the chronology."""
 
     document: str
@@ -143,9 +141,7 @@ class DatedEvent:
     label: str
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """A note of a document: its anchor, number and plain text."""
 
     anchor: str
@@ -288,10 +284,9 @@ class RegisterEntry:
         return tuple(n for n in (self.name, self.abbr, *self.variants, *self.former) if n)
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class SourceCitation:
-    """One note citing a source, resolved (Ibid. followed)."""
+class SourceCitation(NamedTuple):
+    """One note citing a source, resolved (Ibid. followed). A named tuple: an edition
+    has one per citation, made, pickled and unpickled in C."""
 
     document: str
     doc_title: str

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -50,12 +51,11 @@ class Anchor:
     rank: int
 
 
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class Pointer:
+class Pointer(NamedTuple):
     """One `#id` or `file.xml#id` reference as written: attribute, target, element, and
     the name it is written under. A file's identical references share one Pointer,
-    checked once (FileIndex.pointers lists where each occurs)."""
+    checked once (FileIndex.pointers lists where each occurs). A named tuple: an
+    edition has hundreds of thousands, hashed and unpickled in C."""
 
     attr: str
     file: str | None
@@ -92,9 +92,13 @@ class FileIndex:
     pointers: dict[Pointer, list[tuple[int, str, int]]] | bytes = field(default_factory=dict)
     entries: dict[str, Entry] = field(default_factory=dict)
     key: Path = field(init=False)
+    # `key` and its folder as text: hashed for every pointer, where a Path's hash is slow
+    key_text: str = field(init=False)
+    folder_text: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.key = self.path.resolve()
+        self.key_text, self.folder_text = str(self.key), str(self.key.parent)
 
     def pack(self) -> FileIndex:
         """Keep the pointers pickled; returns self."""
@@ -227,7 +231,7 @@ def check_edition(files: list[FileIndex], report_for: set[Path]) -> list[Diagnos
     """Every edition-wide check; diagnostics only for files in `report_for`."""
     edition = _Files(files)
     findings: list[Finding] = []
-    used: set[tuple[Path, str]] = set()
+    used: set[tuple[str, str]] = set()  # (key_text, xml:id) of every entry pointed at
     others = _Vocabulary(files)
     for f in files:
         findings += [
@@ -253,11 +257,11 @@ class _Files:
         self.by_name: dict[str, list[FileIndex]] = defaultdict(list)
         for f in files:
             self.by_name[f.path.name].append(f)
-        self._targets: dict[tuple[Path, str], FileIndex | None] = {}  # many pointers, few folders
+        self._targets: dict[tuple[str, str], FileIndex | None] = {}  # many pointers, few folders
 
     def resolve(self, f: FileIndex, name: str) -> FileIndex | None:
         """`file.xml` relative to the pointing file, else by basename anywhere in the edition."""
-        key = (f.key.parent, name)  # the same for every file of one folder
+        key = (f.folder_text, name)  # the same for every file of one folder
         if key not in self._targets:
             relative = self.by_path.get((f.key.parent / name).resolve())
             candidates = self.by_name.get(Path(name).name, [])
@@ -271,7 +275,7 @@ def _check_pointer(
     f: FileIndex,
     p: Pointer,
     edition: _Files,
-    used: set[tuple[Path, str]],
+    used: set[tuple[str, str]],
     others: _Vocabulary,
 ) -> tuple[Severity, str, str] | None:
     """The problem of one pointer, if any: (severity, code, message). None almost always:
@@ -293,7 +297,7 @@ def _check_pointer(
         place = "this file" if target is f else target.path.name
         msg = f'{_where(p)}: {place} has no xml:id "{p.ident}"{hint}'
         return "error", "unresolved-pointer", msg
-    used.add((target.key, p.ident))
+    used.add((target.key_text, p.ident))
     kind = NAME_KINDS.get(p.element)
     if kind and p.attr == "ref" and target is not f and ENTRY_KINDS.get(found) != kind:
         msg = (
@@ -371,11 +375,11 @@ def _duplicate_documents(files: list[FileIndex]) -> list[Finding]:
     return findings
 
 
-def _unused_entries(files: list[FileIndex], used: set[tuple[Path, str]]) -> list[Finding]:
+def _unused_entries(files: list[FileIndex], used: set[tuple[str, str]]) -> list[Finding]:
     findings = []
     for f in files:
         for ident, entry in f.entries.items():
-            if (f.key, ident) not in used:
+            if (f.key_text, ident) not in used:
                 msg = (
                     f'register entry "{ident}" ({entry.names[0] if entry.names else entry.kind}) '
                     "is not referred to anywhere in the edition; link a mention to it or remove it"
