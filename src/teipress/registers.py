@@ -210,8 +210,8 @@ class Registers:
         """Resolve a pointer string as textwalk.pointer_of gives it ("key:" marks @key).
 
         Remembered: the same few thousand pointers are resolved for every mention and
-        citation of the edition."""
-        key = (pointer, file)
+        citation of the edition. Only a "#id" token depends on the pointing file."""
+        key = (pointer, file if " #" in f" {pointer}" else "")
         if key in self._resolved:
             return self._resolved[key]
         if pointer.startswith("key:"):
