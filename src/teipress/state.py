@@ -361,9 +361,12 @@ class BuildState:
             return ["new output"]
         if output is not None and not (Path(output) / out).exists():
             return ["missing from the output folder"]
-        reasons = [f"{dep} {changed[dep]}" for dep in deps if dep in changed]
-        before = set(self.outputs[out])
-        gained, lost = sorted(set(deps) - before), sorted(before - set(deps))
+        before = self.outputs[out]
+        hit = changed.keys() & deps  # in C: a page has hundreds of dependencies
+        if not hit and deps == before:  # both sorted: the usual case, nothing to say
+            return []
+        reasons = [f"{dep} {changed[dep]}" for dep in deps if dep in hit]
+        gained, lost = sorted(set(deps) - set(before)), sorted(set(before) - set(deps))
         reasons += [f"now depends on {dep}" for dep in gained if dep not in changed]
         reasons += [f"no longer depends on {dep}" for dep in lost]
         return reasons
