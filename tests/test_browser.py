@@ -181,3 +181,47 @@ def test_print_stylesheet_hides_navigation(site: Path, page) -> None:
     page.emulate_media(media="print")
     assert not page.locator("nav.site-nav").is_visible()
     assert page.locator("#note-1").is_visible(), "footnotes print"
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample edition with its chronology and citation index split into pages."""
+    import dataclasses
+
+    from teipress.build import BuildOptions, build
+    from teipress.config import load_config
+
+    config = dataclasses.replace(load_config(Path(__file__).parents[1]), split_index_items=1)
+    out = tmp_path_factory.mktemp("split") / "site"
+    assert build(config, BuildOptions(out=out)).written
+    return out
+
+
+def test_split_citation_index_from_a_note_and_back(split_site: Path, page) -> None:
+    page.goto(_url(split_site, "documents/granville-1998.html") + "#note-37")
+    page.locator("#note-37 a.cite-index").first.click()
+    assert re.search(r"/citations/[a-z0-9-]+\.html#", page.url), page.url
+    target = page.url.split("#", 1)[1]
+    assert page.locator(f"article.source[id='{target}']").is_visible()
+    assert page.locator("h1").inner_text().startswith("Citation index: ")
+    page.locator("nav.pager a", has_text="All archives and works").click()
+    assert page.url.endswith("/citations.html")
+    archives = page.locator("ul.index-pages a")
+    assert archives.count() >= 3
+    page.locator("ul.index-pages a", has_text="RGANI").click()
+    fond89 = page.locator("section.archive[data-archive='rgani'] section.fond[data-fond='89']")
+    assert fond89.count() == 1
+
+
+def test_split_chronology_pages_lead_from_year_to_year(split_site: Path, page) -> None:
+    page.goto(_url(split_site, "chronology.html"))
+    years = page.locator("ul.index-pages a").all_inner_texts()
+    assert len(years) >= 2 and years == sorted(years, key=int)
+    page.locator("ul.index-pages a", has_text=years[0]).click()
+    assert page.locator("h1").inner_text() == f"Chronology: {years[0]}"
+    assert page.locator("li.event").count() >= 1
+    assert page.locator("figure.timeline svg").is_visible()
+    page.locator("nav.pager a[rel='next']").first.click()
+    assert page.locator("h1").inner_text() == f"Chronology: {years[1]}"
+    page.locator("nav.pager a[rel='prev']").first.click()
+    assert page.url.endswith(f"/chronology/{years[0]}.html")
