@@ -232,3 +232,16 @@ def test_the_index_made_with_a_mention_spool_is_the_index_made_in_memory(
     site = _build(edition, tmp_path / "site", 5000)
     written = (site / "data" / "edition.xml").read_bytes().replace(b"\n", b"")
     assert held.replace(b"\n", b"") in written
+
+
+def test_a_spooled_slice_that_cannot_be_read_is_a_one_line_error(tmp_path: Path) -> None:
+    from teipress.builders.index_pages import Span
+    from teipress.errors import InputError
+
+    with pytest.raises(InputError, match="cannot read the edition index"):
+        Span(str(tmp_path / "gone.xml"), 0, 10).read()
+    short = tmp_path / "edition.xml"
+    short.write_bytes(b"<tp:edition/>")
+    with pytest.raises(InputError, match="changed while the site was built"):
+        Span(str(short), 5, 100).read()
+    assert Span(str(short), 1, 9, (3,)).read() == b"tp:ditio"  # the byte at 3 dropped

@@ -122,52 +122,52 @@
 
   <!-- The archives and works of tp:citations: the whole index, or one page of a split one. -->
   <xsl:template name="citation-sections">
-        <xsl:if test="not(tp:citations/@index-href)">
-          <p class="lead">Every source cited in the edition's notes, with the notes that cite it.</p>
-        </xsl:if>
-        <xsl:variable name="archives" select="tp:citations/tp:archive"/>
-        <xsl:variable name="works" select="tp:citations/tp:work"/>
-        <xsl:if test="$archives and $works">
-          <nav class="toc" aria-label="Citation index">
-            <ul>
-              <li><a href="#archival-sources">Archival sources</a></li>
-              <li><a href="#published-sources">Published sources</a></li>
-            </ul>
-          </nav>
-        </xsl:if>
-        <xsl:if test="$archives">
-          <section class="citation-group" aria-labelledby="archival-sources">
-            <h2 id="archival-sources">Archival sources</h2>
-            <ul class="archive-toc">
-              <xsl:for-each select="$archives">
-                <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
-                <li>
-                  <xsl:choose>
-                    <xsl:when test="not(key('source-by-id', @id))">
-                      <a href="#{@id}"><xsl:value-of select="@label"/></a>
-                    </xsl:when>
-                    <xsl:otherwise><xsl:value-of select="@label"/></xsl:otherwise>
-                  </xsl:choose>
-                  <xsl:call-template name="citation-counts"/>
-                </li>
-              </xsl:for-each>
-            </ul>
-            <xsl:apply-templates select="$archives" mode="citations-page">
-              <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
-            </xsl:apply-templates>
-          </section>
-        </xsl:if>
-        <xsl:if test="$works">
-          <section class="citation-group" aria-labelledby="published-sources">
-            <h2 id="published-sources">Published sources</h2>
-            <xsl:apply-templates select="$works" mode="citations-page">
-              <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
-            </xsl:apply-templates>
-          </section>
-        </xsl:if>
-        <xsl:if test="not($archives or $works)">
-          <p>The edition's notes cite no sources.</p>
-        </xsl:if>
+    <xsl:if test="not(tp:citations/@index-href)">
+      <p class="lead">Every source cited in the edition's notes, with the notes that cite it.</p>
+    </xsl:if>
+    <xsl:variable name="archives" select="tp:citations/tp:archive"/>
+    <xsl:variable name="works" select="tp:citations/tp:work"/>
+    <xsl:if test="$archives and $works">
+      <nav class="toc" aria-label="Citation index">
+        <ul>
+          <li><a href="#archival-sources">Archival sources</a></li>
+          <li><a href="#published-sources">Published sources</a></li>
+        </ul>
+      </nav>
+    </xsl:if>
+    <xsl:if test="$archives">
+      <section class="citation-group" aria-labelledby="archival-sources">
+        <h2 id="archival-sources">Archival sources</h2>
+        <ul class="archive-toc">
+          <xsl:for-each select="$archives">
+            <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
+            <li>
+              <xsl:choose>
+                <xsl:when test="not(key('source-by-id', @id))">
+                  <a href="#{@id}"><xsl:value-of select="@label"/></a>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="@label"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:call-template name="citation-counts"/>
+            </li>
+          </xsl:for-each>
+        </ul>
+        <xsl:apply-templates select="$archives" mode="citations-page">
+          <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
+        </xsl:apply-templates>
+      </section>
+    </xsl:if>
+    <xsl:if test="$works">
+      <section class="citation-group" aria-labelledby="published-sources">
+        <h2 id="published-sources">Published sources</h2>
+        <xsl:apply-templates select="$works" mode="citations-page">
+          <xsl:sort select="translate(@label, $sort-from, $sort-to)"/>
+        </xsl:apply-templates>
+      </section>
+    </xsl:if>
+    <xsl:if test="not($archives or $works)">
+      <p>The edition's notes cite no sources.</p>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tp:archive" mode="citations-page">

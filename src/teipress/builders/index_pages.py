@@ -38,6 +38,7 @@ from lxml import etree
 
 from ..citations import natural
 from ..edition_index import EDITION_END, Grouped, Section, edition_start, part_bytes, tag
+from ..errors import InputError
 from ..state import hash_bytes
 from ..writer import LINE_END
 
@@ -70,11 +71,14 @@ class Span:
     gaps: tuple[int, ...] = ()
 
     def read(self) -> bytes:
-        with Path(self.path).open("rb") as handle:
-            handle.seek(self.offset)
-            data = handle.read(self.length)
+        try:
+            with Path(self.path).open("rb") as handle:
+                handle.seek(self.offset)
+                data = handle.read(self.length)
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot read the edition index: {exc.strerror}") from exc
         if len(data) != self.length:
-            raise OSError(f"{self.path} is shorter than the build wrote it")
+            raise InputError(f"{self.path}: the edition index changed while the site was built")
         pieces, start = [], 0
         for gap in self.gaps:
             pieces.append(data[start:gap])
