@@ -186,3 +186,28 @@ def test_ibid_with_nothing_before_it_is_a_warning(tmp_path: Path) -> None:
     assert [d.code for d in ed.report.warnings] == ["citation-ibid"]
     assert ed.report.warnings[0].path.endswith("documents/doc1.xml")
     assert "none precedes it" in ed.report.warnings[0].message
+
+
+def test_citation_data_files_are_written_line_by_line_and_read_back_whole() -> None:
+    """The build streams citations.csv and citations.json (SiteWriter.write_lines): a
+    citation whose text holds a line end stays one quoted CSV field, and the JSON is one
+    source per line."""
+    import csv
+    import io
+
+    from teipress.builders.data import citations_csv_lines, citations_json_lines
+    from teipress.citations import CitationIndex
+    from teipress.model import Source, SourceCitation
+
+    cite = SourceCitation("d1", "Doc", "n1", "1", "b1", "p. 3", 'Ibid.,\n"quoted"', "x.html#n1")
+    works = [Source(f"w{k}", "published", f"Work {k}", work=f"w{k}", citations=(cite,))
+             for k in range(2)]  # fmt: skip
+    index = CitationIndex(works, [], {}, {})
+    text = "".join(line.decode() + "\n" for line in citations_csv_lines(index))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 3 and rows[1][-1] == 'Ibid.,\n"quoted"'
+    lines = list(citations_json_lines(index))
+    assert lines[0] == b"[" and lines[-1] == b"]" and len(lines) == 4
+    assert [json.loads(x.rstrip(b","))["id"] for x in lines[1:-1]] == ["w0", "w1"]
+    empty = CitationIndex([], [], {}, {})
+    assert list(citations_json_lines(empty)) == [b"[]"]

@@ -413,8 +413,8 @@ def _write(
         sections = edition_sections(docs, registers, index, ctx, writer.temp)
         writer.write_lines("data/edition.xml", slicer.feed(sections))
         pages = slicer.pages()
-        writer.write_text("data/citations.json", data_builder.citations_json(index))
-        writer.write_text("data/citations.csv", data_builder.citations_csv(index))
+        writer.write_lines("data/citations.json", data_builder.citations_json_lines(index))
+        writer.write_lines("data/citations.csv", data_builder.citations_csv_lines(index))
         writer.write_text("data/bibliography.json", data_builder.bibliography_json(registers))
         del docs, index
         _keep_only_metadata(edition)

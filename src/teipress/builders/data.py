@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 
 from ..citations import CitationIndex
 from ..model import Source
@@ -43,33 +44,66 @@ def source_record(source: Source) -> dict[str, object]:
     return record
 
 
-def _dumps(items: list[dict[str, object]]) -> str:
-    """A JSON array with one item per line: still diffable line by line, and written by
-    json's C encoder (`indent=` falls back to the pure-Python one: seconds on a large
-    edition)."""
-    if not items:
-        return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n"
+def _json_lines(items: Iterable[dict[str, object]]) -> Iterator[bytes]:
+    """A JSON array with one item per line, each line without its line end: still
+    diffable line by line, written by json's C encoder (`indent=` falls back to the
+    pure-Python one: seconds on a large edition), and never held whole."""
+    previous = None
+    for item in items:
+        if previous is None:
+            yield b"["
+        else:
+            yield previous + b","
+        previous = json.dumps(item, ensure_ascii=False).encode("utf-8")
+    yield b"[]" if previous is None else previous
+    if previous is not None:
+        yield b"]"
+
+
+def citations_json_lines(index: CitationIndex) -> Iterator[bytes]:
+    """data/citations.json as lines (SiteWriter.write_lines): a JSON list of sources."""
+    return _json_lines(source_record(s) for s in index.sources)
+
+
+def _joined(lines: Iterable[bytes]) -> str:
+    return "".join(f"{line.decode('utf-8')}\n" for line in lines)
+
+
+def _dumps(items: Iterable[dict[str, object]]) -> str:
+    """A JSON array with one item per line, as text."""
+    return _joined(_json_lines(items))
 
 
 def citations_json(index: CitationIndex) -> str:
     """The citation index as a JSON list of sources."""
-    return _dumps([source_record(s) for s in index.sources])
+    return _joined(citations_json_lines(index))
+
+
+def citations_csv_lines(index: CitationIndex) -> Iterator[bytes]:
+    """data/citations.csv as lines (SiteWriter.write_lines): one row per citation, with
+    its source's fields repeated. A field holding a line end stays quoted inside its row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+
+    def row(values: list[str]) -> bytes:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(values)
+        return buffer.getvalue()[:-1].encode("utf-8")
+
+    yield row(CSV_FIELDS)
+    for s in index.sources:
+        location = "; ".join(f"{p.type} {p.value}" for p in s.location)
+        for c in s.citations:
+            yield row(
+                [s.id, s.kind, s.label, s.archive, location, s.work, s.edition_document,
+                 c.document, c.note, c.n, c.cited_range, c.text]
+            )  # fmt: skip
 
 
 def citations_csv(index: CitationIndex) -> str:
     """One row per citation, with its source's fields repeated."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for s in index.sources:
-        location = "; ".join(f"{p.type} {p.value}" for p in s.location)
-        for c in s.citations:
-            writer.writerow(
-                [s.id, s.kind, s.label, s.archive, location, s.work, s.edition_document,
-                 c.document, c.note, c.n, c.cited_range, c.text]
-            )  # fmt: skip
-    return buffer.getvalue()
+    return _joined(citations_csv_lines(index))
 
 
 def bibliography_json(registers: Registers) -> str:

@@ -84,7 +84,9 @@ def parse(task: ReadTask, data: bytes | None = None) -> etree._ElementTree:
 #: Each is kept with the size it was counted at, so that the count stays right when the
 #: file changes or goes away before the render phase takes the tree.
 _TREES: dict[str, tuple[int, etree._ElementTree]] = {}
-_TREE_BUDGET = 64 * 1024 * 1024  # bytes of source XML kept (trees take several times more)
+# 16 MB of source XML (trees take about ten times more): every document of a small or
+# medium edition, while a large one's build does not hold another gigabyte of trees.
+_TREE_BUDGET = 16 * 1024 * 1024
 _kept = [0]
 
 
