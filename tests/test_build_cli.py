@@ -72,7 +72,7 @@ def test_exception_mid_write_leaves_the_previous_site(
     def crash(index: object) -> str:
         raise RuntimeError("simulated kill after the pages were written")
 
-    monkeypatch.setattr(data_builder, "citations_json", crash)
+    monkeypatch.setattr(data_builder, "citations_json_lines", crash)
     with pytest.raises(RuntimeError):
         build(config, BuildOptions(full=True))
     now = {p: p.read_bytes() for p in (letters / "site").rglob("*") if p.is_file()}
