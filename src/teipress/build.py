@@ -463,15 +463,10 @@ def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[Render
     return tasks
 
 
-def source_path(config: Config, path: Path) -> str:
-    """Where a source file is published in the site: tei/documents/… or tei/registers/…"""
-    return source_paths(config)(path)
-
-
 def source_paths(config: Config) -> Callable[[Path], str]:
-    """`source_path` for many files: the edition's folders are resolved once, not per
-    file (resolving a path is several system calls, thousands of files in a large
-    edition)."""
+    """Where each source file is published in the site (tei/documents/…,
+    tei/registers/…); the edition's folders are resolved once, not per file (resolving
+    a path is several system calls, and a large edition has thousands of files)."""
     folders = [(config.registers.resolve(), "registers"), (config.documents.resolve(), "documents")]
 
     def published(path: Path) -> str:

@@ -291,9 +291,8 @@ class BuildState:
     def warning(self) -> str | None:
         """A message for the user when a previous state existed but cannot be used (not
         when there was none, nor when the user asked for a full build)."""
-        if self.problem is None or self.problem.startswith("no previous"):
-            return None
-        if self.problem == FULL_ASKED:
+        quiet = self.problem is None or self.problem == FULL_ASKED
+        if quiet or self.problem.startswith("no previous"):
             return None
         return f"{self.problem}; rebuilding everything"
 

@@ -48,16 +48,17 @@ def _json_lines(items: Iterable[dict[str, object]]) -> Iterator[bytes]:
     """A JSON array with one item per line, each line without its line end: still
     diffable line by line, written by json's C encoder (`indent=` falls back to the
     pure-Python one: seconds on a large edition), and never held whole."""
-    previous = None
-    for item in items:
-        if previous is None:
-            yield b"["
-        else:
-            yield previous + b","
-        previous = json.dumps(item, ensure_ascii=False).encode("utf-8")
-    yield b"[]" if previous is None else previous
-    if previous is not None:
-        yield b"]"
+    lines = (json.dumps(item, ensure_ascii=False).encode("utf-8") for item in items)
+    previous = next(lines, None)
+    if previous is None:
+        yield b"[]"
+        return
+    yield b"["
+    for line in lines:
+        yield previous + b","
+        previous = line
+    yield previous
+    yield b"]"
 
 
 def citations_json_lines(index: CitationIndex) -> Iterator[bytes]:
