@@ -59,3 +59,13 @@ def test_documents_exclude_registers_nested_inside(tmp_path: Path) -> None:
     (tmp_path / "tei" / "a.xml").write_text("<a/>")
     (tmp_path / "tei" / "reg" / "persons.xml").write_text("<b/>")
     assert [p.name for p in document_files(load_config(tmp_path))] == ["a.xml"]
+
+
+@pytest.mark.parametrize("key", ["window_elements", "split_index_items"])
+@pytest.mark.parametrize("value", ["-1", "true", '"16000"', "1.5"])
+def test_counts_must_be_whole_numbers(tmp_path: Path, key: str, value: str) -> None:
+    """[build] window_elements and split_index_items: a whole number from 0, or a
+    one-line error at the key's line."""
+    (tmp_path / "teipress.toml").write_text(f"[build]\n{key} = {value}\n")
+    with pytest.raises(UsageError, match=rf"teipress.toml:2:1: .*'{key}' must be a whole"):
+        load_config(tmp_path)

@@ -10,20 +10,15 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from corpus_support import GENERATOR, generate_corpus
 from teipress.cli import main
 
-GENERATOR = Path(__file__).resolve().parents[1] / "bench" / "make_corpus.py"
 T = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def generate(out: Path, *args: str) -> Path:
-    subprocess.run(
-        [sys.executable, str(GENERATOR), "--docs", "5", "--size-mb", "0.3", *args, str(out)],
-        check=True,
-        capture_output=True,
-    )
-    return out
+    return generate_corpus(out, "--docs", "5", "--size-mb", "0.3", *args)
 
 
 @pytest.fixture(scope="module")

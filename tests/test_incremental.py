@@ -4,30 +4,23 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from corpus_support import generate_corpus
 from teipress.build import BuildOptions, BuildReport, build
 from teipress.cli import main
 from teipress.config import default_data_dir, load_config
 from teipress.state import CACHE_DIR, STATE_NAME
-
-GENERATOR = Path(__file__).resolve().parents[1] / "bench" / "make_corpus.py"
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small edition of realistic shape: letters, reports, a FRUS-like volume, registers."""
     out = tmp_path_factory.mktemp("generated") / "edition"
-    subprocess.run(
-        [sys.executable, str(GENERATOR), "--docs", "6", "--size-mb", "0.4", "--seed", "3",
-         str(out)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    generate_corpus(out, "--docs", "6", "--size-mb", "0.4", "--seed", "3")
     # Own copies of the stylesheets and schema: the edition's inputs stay fixed even while
     # the repository's own change (a change there would rightly mean a full rebuild).
     shutil.copytree(default_data_dir("xslt"), out / "xslt")

@@ -10,13 +10,12 @@ same order, and a tree passed in by a caller left as it was.
 from __future__ import annotations
 
 import copy
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from corpus_support import generate_corpus
 from teipress import resolve
 from teipress.build import read_edition
 from teipress.builders import documents
@@ -27,7 +26,6 @@ from teipress.reader import load_tei
 from teipress.resolve import annotate
 from teipress.textwalk import XML_ID, document_divs
 
-GENERATOR = Path(__file__).resolve().parents[1] / "bench" / "make_corpus.py"
 SHAPES = {"volume": ("volume.xml", "--volume-mb"), "long": ("long.xml", "--long-mb")}
 
 
@@ -37,11 +35,7 @@ def edition(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     its file wrapped in a comment and an <?xml-model?> that a copy of the root leaves out."""
     name, option = SHAPES[request.param]
     out = tmp_path_factory.mktemp(request.param) / "edition"
-    subprocess.run(
-        [sys.executable, str(GENERATOR), "--docs", "1", "--size-mb", "0.3", option, "0.25",
-         "--seed", "3", str(out)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    generate_corpus(out, "--docs", "1", "--size-mb", "0.3", option, "0.25", "--seed", "3")
     path = out / "tei" / "documents" / name
     head, body = path.read_text(encoding="utf-8").split("\n", 1)
     path.write_text(

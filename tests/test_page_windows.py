@@ -12,7 +12,6 @@ from lxml import etree
 from teipress import page_windows, xslt
 from teipress.build import BuildOptions, build
 from teipress.config import load_config
-from teipress.errors import UsageError
 
 EDITIONS = Path(__file__).parent / "data" / "editions"
 SAMPLE = Path(__file__).parent.parent
@@ -158,13 +157,6 @@ def test_a_site_built_in_windows_is_the_same(
         sites[window] = site_files(out)
     assert any(windowed), "no page was windowed"
     assert sites[1] == sites[0]
-
-
-@pytest.mark.parametrize("value", ["-1", "true", '"16000"', "1.5"])
-def test_window_elements_must_be_a_whole_number(tmp_path: Path, value: str) -> None:
-    (tmp_path / "teipress.toml").write_text(f"[build]\nwindow_elements = {value}\n")
-    with pytest.raises(UsageError, match=r"teipress.toml:2:1: .*'window_elements' must be a whole"):
-        load_config(tmp_path)
 
 
 def test_an_edition_html_page_is_windowed_too(

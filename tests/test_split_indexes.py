@@ -10,33 +10,23 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from lxml import html
 
+from corpus_support import generate_corpus
 from teipress.build import BuildOptions, build
 from teipress.config import load_config
-from teipress.errors import UsageError
-
-ROOT = Path(__file__).resolve().parents[1]
-GENERATOR = ROOT / "bench" / "make_corpus.py"
+from xslt_support import site_links
 
 
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A generated edition of realistic shape: events over many years, several archives."""
     out = tmp_path_factory.mktemp("split") / "edition"
-    subprocess.run(
-        [sys.executable, str(GENERATOR), "--docs", "8", "--size-mb", "0.5", "--seed", "5",
-         str(out)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    return out
+    return generate_corpus(out, "--docs", "8", "--size-mb", "0.5", "--seed", "5")
 
 
 def _build(edition: Path, out: Path, split: int) -> Path:
@@ -112,22 +102,13 @@ def test_split_pages_show_every_event_and_citation_once(sites: dict[str, Path]) 
 
 def test_links_into_the_index_go_to_the_page_of_their_source(sites: dict[str, Path]) -> None:
     site = sites["split"]
-    pages = {p: _page(p) for p in sorted(site.rglob("*.html"))}
-    ids = {path: set(doc.xpath("//@id")) for path, doc in pages.items()}
-    broken, into_index = [], 0
-    for path, doc in pages.items():
-        for url in doc.xpath("//a/@href | //link/@href | //script/@src"):
-            parts = urlsplit(url)
-            if parts.scheme:
-                continue
-            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
-            into_index += target.parent.name == "citations" and path.parent.name != "citations"
-            if not target.is_file():
-                broken.append(f"{path.relative_to(site)}: {url} (no file)")
-            elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids[target]:
-                broken.append(f"{path.relative_to(site)}: {url} (no anchor)")
-    assert not broken, "\n".join(broken[:20])
-    assert into_index > 10, "notes link to the archive pages"
+    links = site_links(site)
+    assert not links.broken, "\n".join(links.broken[:20])
+    into_index = [
+        url for path, url, target in links.local
+        if target.parent.name == "citations" and path.parent.name != "citations"
+    ]  # fmt: skip
+    assert len(into_index) > 10, "notes link to the archive pages"
     whole = sites["whole"]
     name = sorted((whole / "documents").glob("*.html"))[0].name
     before = _page(whole / "documents" / name).xpath("//a[@class='cite-index']/@href")
@@ -167,13 +148,6 @@ def test_an_incremental_split_site_equals_a_clean_one(edition: Path, tmp_path: P
                 if p.is_file() and ".teipress-cache" not in p.parts}  # fmt: skip
 
     assert files(copy / "site") == files(copy / "clean")
-
-
-@pytest.mark.parametrize("value", ["-1", "1.5", '"many"', "true"])
-def test_split_index_items_must_be_a_whole_number(tmp_path: Path, value: str) -> None:
-    (tmp_path / "teipress.toml").write_text(f"[build]\nsplit_index_items = {value}\n")
-    with pytest.raises(UsageError, match=r"teipress.toml:2:1: .*'split_index_items' must be"):
-        load_config(tmp_path)
 
 
 def test_spooled_slices_read_back_as_the_slices_held_in_memory(

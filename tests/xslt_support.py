@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree, html
@@ -110,3 +111,44 @@ def write_stylesheet(folder: Path, body: str, name: str = "custom.xsl") -> Path:
     path = folder / name
     path.write_text(STYLESHEET_HEAD + body + "</xsl:stylesheet>", encoding="utf-8")
     return path
+
+
+LINKS = "//a/@href | //link/@href | //script/@src | //img/@src"
+
+
+@dataclass
+class SiteLinks:
+    """Every link of a built site's pages: local ones with the file they lead to,
+    external ones, and the local ones that lead nowhere (no such file, or no such id)."""
+
+    local: list[tuple[Path, str, Path]] = field(default_factory=list)  # page, url, target
+    external: list[tuple[Path, str]] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+
+
+def site_links(site: Path) -> SiteLinks:
+    """Read every page of `site` once and follow each of its links."""
+    from urllib.parse import unquote, urlsplit
+
+    site = site.resolve()
+    pages = {p: html.document_fromstring(p.read_bytes()) for p in sorted(site.rglob("*.html"))}
+    ids = {path: set(doc.xpath("//@id")) for path, doc in pages.items()}
+    found = SiteLinks()
+    for path, doc in pages.items():
+        for url in doc.xpath(LINKS):
+            parts = urlsplit(url)
+            if parts.scheme:
+                found.external.append((path, url))
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            found.local.append((path, url, target))
+            where = f"{path.relative_to(site)}: {url}"
+            if not target.is_file():
+                found.broken.append(f"{where} (no file)")
+            elif (
+                parts.fragment
+                and target.suffix == ".html"
+                and unquote(parts.fragment) not in ids[target]
+            ):
+                found.broken.append(f"{where} (no anchor)")
+    return found
