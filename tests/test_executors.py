@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,29 @@ def test_shared_argument_reaches_every_local_worker() -> None:
     assert Executor().map(_join, SHARED_ITEMS, shared="ctx") == expected
     with ProcessExecutor(2) as pool:
         assert pool.map(_join, SHARED_ITEMS, shared="ctx") == expected
+
+
+#: Set by the test below after this module was imported: a worker forked from the test
+#: process sees the new value, a worker started afresh (forkserver) the imported one.
+INHERITED = "imported"
+
+
+def _inherited(item: str, shared: str) -> str:
+    return f"{item}+{shared}+{INHERITED}"
+
+
+@pytest.mark.parametrize(("limit", "seen"), [(2**62, "changed"), (0, "imported")])
+def test_workers_of_a_large_process_do_not_start_from_its_memory(
+    monkeypatch: pytest.MonkeyPatch, limit: int, seen: str
+) -> None:
+    from teipress import executors
+
+    monkeypatch.setattr(executors, "FRESH_ABOVE_BYTES", limit)
+    monkeypatch.setattr(sys.modules[__name__], "INHERITED", "changed")
+    with ProcessExecutor(2) as pool:
+        assert pool.map(_inherited, SHARED_ITEMS, shared="ctx") == [
+            f"{i}+ctx+{seen}" for i in SHARED_ITEMS
+        ]
 
 
 def test_shared_argument_reaches_every_dask_worker(dask_cluster) -> None:

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpus_support import generate_corpus
+from teipress import executors
 from teipress.build import BuildOptions, BuildReport, build
 from teipress.cli import main
 from teipress.config import default_data_dir, load_config
@@ -247,7 +248,12 @@ def test_verbose_cli_says_why_each_output_was_rebuilt(edition: Path) -> None:
     assert "up to date" in third.output
 
 
-def test_output_is_byte_identical_whatever_the_number_of_jobs(edition: Path) -> None:
+@pytest.mark.parametrize("fresh_workers", [False, True], ids=["forked", "forkserver"])
+def test_output_is_byte_identical_whatever_the_number_of_jobs(
+    edition: Path, monkeypatch: pytest.MonkeyPatch, fresh_workers: bool
+) -> None:
+    if fresh_workers:  # render workers as a large edition gets them: not forked from here
+        monkeypatch.setattr(executors, "FRESH_ABOVE_BYTES", 0)
     run(edition, out="one", jobs=1, full=True)
     run(edition, out="two", jobs=2, full=True)
     assert files(edition / "one") == files(edition / "two")
