@@ -9,6 +9,7 @@ citation index (notes, archive entries) goes to the page that holds its source.
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -62,17 +63,51 @@ def test_the_indexes_list_their_pages_and_each_page_exists(sites: dict[str, Path
     assert len(years) > 3 and len(archives) > 3
     assert all(p.is_file() for p in years + archives)
     assert [p.parent.name for p in years] == ["chronology"] * len(years)
-    assert archives[-1].name == "works.html"  # published sources after the archives
-    stems = [int(p.stem) for p in years]
-    assert stems == sorted(stems)
+    works = [p.name for p in archives if p.name.startswith("works")]
+    assert works == ["works.html", *(f"works-{k}.html" for k in range(2, len(works) + 1))]
+    assert [p.name for p in archives[-len(works) :]] == works  # after the archives
+    order = [_year_and_page(p.stem) for p in years]
+    assert order == sorted(order) and len(set(order)) == len(order)
     overview = _page(site / "chronology.html")
     assert not overview.xpath("//li[@class='event']"), "the overview lists years, not events"
+    labels = overview.xpath("//ul[@class='index-pages']//a/text()")
     first = _page(years[1])
-    assert first.xpath("string(//h1)") == f"Chronology: {years[1].stem}"
+    assert first.xpath("string(//h1)") == f"Chronology: {labels[1]}"
     pager = first.xpath("//nav[@class='pager']//a")
     assert [a.get("rel") for a in pager] == ["prev", None, "next"]
     assert pager[0].get("href") == f"../chronology/{years[0].name}"
     assert pager[1].get("href") == "../chronology.html"
+
+
+def _year_and_page(stem: str) -> tuple[int, int]:
+    """chronology/<year>.html is the year's first page, <year>-<k>.html its k-th."""
+    found = re.fullmatch(r"(-?\d+|undated)(?:-(\d+))?", stem)
+    assert found, stem
+    year = 10**9 if found[1] == "undated" else int(found[1])
+    return year, int(found[2] or 1)
+
+
+def test_a_group_larger_than_the_threshold_continues_on_further_pages(
+    sites: dict[str, Path],
+) -> None:
+    """split_index_items bounds every page: a year of more events, an archive of more
+    citations, the published works go on over numbered pages (a source is never cut)."""
+    site = sites["split"]
+    years = _listed(site, "chronology")
+    assert any(_year_and_page(p.stem)[1] > 1 for p in years), "a year of more than 10 events"
+    for page in years:
+        assert 0 < len(_page(page).xpath("//li[@class='event']")) <= 10, page.name
+    continued = set()
+    for page in _listed(site, "citations"):
+        doc = _page(page)
+        sources = doc.xpath("//article[@class='source']")
+        cited = doc.xpath("//article[@class='source']//li[@class='citation']")
+        assert sources and (len(cited) <= 10 or len(sources) == 1), page.name
+        if page.stem.rsplit("-", 1)[-1].isdigit():
+            continued.add(page.stem.rsplit("-", 1)[0])
+    assert "works" in continued and len(continued) > 1, "an archive goes on too"
+    labels = _page(site / "citations.html").xpath("//ul[@class='index-pages']//a/text()")
+    assert any(label.endswith("(2/" + label.rsplit("/", 1)[-1]) for label in labels)
 
 
 def test_split_pages_show_every_event_and_citation_once(sites: dict[str, Path]) -> None:

@@ -27,11 +27,11 @@ from .builders.documents import (
 )
 from .citations import CitationIndex, build_index, slug
 from .config import Config, document_files, register_files
-from .edition_index import edition_sections, edition_start, edition_xml
+from .edition_index import chunks, edition_sections, edition_start, edition_xml
 from .errors import Diagnostic, UsageError, display_path
 from .executors import Executor, make_executor, return_free_heap
 from .incremental import Incremental
-from .model import DocumentData
+from .model import DocumentData, Source
 from .registers import Registers
 from .resolve import Context, safe_name
 from .writer import SiteWriter, check_output
@@ -315,6 +315,7 @@ def resolve(config: Config, edition: _Edition, report: BuildReport) -> tuple:
     registers = Registers(entries, config.key_prefix).mark_archives(uses)
     pages = _page_names(docs)
     index = build_index(docs, registers, lambda d: pages[d])
+    citation_pages, source_pages = _citation_pages(index, config.split_index_items)
     ctx = Context(
         title=config.title, registers=registers, pages=pages,
         entry_pages=_entry_pages(registers), targets=_targets(docs),
@@ -323,7 +324,7 @@ def resolve(config: Config, edition: _Edition, report: BuildReport) -> tuple:
         meta={d.meta.id: d.meta for d in docs}, order=[d.meta.id for d in docs],
         index_anchors=_index_anchors(index), stylesheets=_stylesheets(config),
         window=config.window_elements, split_index=config.split_index_items,
-        citation_pages=_citation_pages(index, config.split_index_items),
+        citation_pages=citation_pages, source_pages=source_pages,
     )  # fmt: skip
     files = {Path(r.task.path).name: display_path(r.task.path) for r in edition.results}
     for text in index.warnings:
@@ -367,24 +368,32 @@ def _targets(docs: list[DocumentData]) -> dict[tuple[str, str], tuple[str, str]]
     return found
 
 
-def _citation_pages(index: CitationIndex, split: int) -> dict[str, str]:
+def _citation_pages(index: CitationIndex, split: int) -> tuple[dict[str, str], dict[str, str]]:
     """The pages of a citation index of more than `split` citations: one per archive,
-    one for the published works (key ""). Empty when it stays one page."""
+    one for the published works (key ""), and further pages for a group of more than
+    `split` citations (its sources in index order, never one cut). Returns the first
+    page of each group, and the page of each source shown on a further one. Empty when
+    the index stays one page."""
     if not split or index.count() <= split:
-        return {}
-    groups = [a[0] for a in index.archives]
-    if any(s.kind != "archival" for s in index.sources):
-        groups.append("")
+        return {}, {}
+    groups: dict[str, list[Source]] = {archive[0]: [] for archive in index.archives}
+    for source in index.sources:  # archives in index order, then the works
+        groups.setdefault(source.archive if source.kind == "archival" else "", []).append(source)
     used: set[str] = set()
-    pages = {}
-    for group in groups:
+    first: dict[str, str] = {}
+    later: dict[str, str] = {}
+    for group, sources in groups.items():
         base = f"citations/{slug(group) if group else 'works'}"
-        name, k = base, 2
-        while name.casefold() in used:
-            name, k = f"{base}-{k}", k + 1
-        used.add(name.casefold())
-        pages[group] = f"{name}.html"
-    return pages
+        for k, run in enumerate(chunks(sources, split, lambda s: len(s.citations)), 1):
+            name, n = (base if k == 1 else f"{base}-{k}"), 2
+            while name.casefold() in used:
+                name, n = f"{base}-{k}-{n}" if k > 1 else f"{base}-{n}", n + 1
+            used.add(name.casefold())
+            if k == 1:
+                first[group] = f"{name}.html"
+            else:
+                later.update((source.id, f"{name}.html") for source in run)
+    return first, later
 
 
 def _index_anchors(index) -> dict[str, str]:

@@ -21,17 +21,20 @@ import re
 import tempfile
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from lxml import etree
 
 from .citations import CitationIndex
-from .model import DocumentData, RegisterEntry, SourceCitation
+from .model import DocumentData, RegisterEntry, Source, SourceCitation
 from .registers import Registers
 from .resolve import TP_NS, Context
 from .textwalk import pointer_of  # noqa: F401  (re-exported for callers reading mentions)
+
+T = TypeVar("T")
 
 P = f"{{{TP_NS}}}"
 REGISTER_TYPES = (("person", "persons"), ("org", "organisations"), ("place", "places"))
@@ -101,6 +104,29 @@ class Grouped:
     label: str  # the group's name on its page: "1956", an archive's label, ...
     items: int  # events or citations it holds
     xml: bytes
+    # A group of more than `split_index_items` continues on further pages (see `chunks`):
+    # the page of a work on one of them, or the runs of an archive's sources shown on
+    # different pages, as (page, start, end, citations) with byte offsets into `xml`
+    # ("" for the group's first page). Empty: all of it is on the group's first page.
+    page: str = ""
+    pieces: tuple[tuple[str, int, int, int], ...] = ()
+
+
+def chunks(items: Iterable[T], most: int, weight: Callable[[T], int]) -> Iterator[list[T]]:
+    """`items` in order, cut into runs of at most `most` in weight (an item heavier
+    than that is a run of its own; an item is never cut): the pages a large group of a
+    split index is shown on."""
+    run: list[T] = []
+    total = 0
+    for item in items:
+        size = weight(item)
+        if run and total + size > most:
+            yield run
+            run, total = [], 0
+        run.append(item)
+        total += size
+    if run:
+        yield run
 
 
 @dataclass
@@ -362,23 +388,50 @@ def _citations(index: CitationIndex, registers: Registers, ctx: Context) -> Iter
                  ("name", name))  # fmt: skip
         inner = [element("former", (), f) for f in (entry.former if entry is not None else ())]
         sources = by_archive.pop(archive_id, [])
-        for source in sources:
-            src = [element("part", (("type", p.type), ("value", p.value)))
-                   for p in source.location]  # fmt: skip
-            src += [_citation(cite) for cite in source.citations]
-            inner.append(_wrap("source", (
-                ("id", source.id), ("label", source.label),
-                ("edition-href", ctx.pages.get(source.edition_document, "")),
-                ("edition-document", source.edition_document),
-                ("edition-title", _title(ctx, source.edition_document)),
-            ), src))  # fmt: skip
-        xml = _wrap("archive", attrs, inner).encode()
-        yield Grouped(archive_id, label, sum(len(s.citations) for s in sources), xml)
+        xml = [_wrap("archive", attrs, inner).encode()]
+        if sources:  # the archive's start tag and former names, its sources, its end tag
+            head = (tag("archive", attrs) + "".join(inner)).encode()
+            xml = [head, *(_source_bytes(source, ctx) for source in sources), b"</tp:archive>"]
+        items = sum(len(s.citations) for s in sources)
+        yield Grouped(archive_id, label, items, b"".join(xml), pieces=_pieces(sources, xml, ctx))
     for source in index.sources:
         if source.kind != "archival":
             attrs = (("id", source.id), ("label", source.label), ("work", source.work))
             xml = _wrap("work", attrs, [_citation(c) for c in source.citations]).encode()
-            yield Grouped("", "Published sources", len(source.citations), xml)
+            page = ctx.source_pages.get(source.id, "")
+            yield Grouped("", "Published sources", len(source.citations), xml, page)
+
+
+def _source_bytes(source: Source, ctx: Context) -> bytes:
+    """One archival source of the citation index, its location parts and citations."""
+    src = [element("part", (("type", p.type), ("value", p.value))) for p in source.location]
+    src += [_citation(cite) for cite in source.citations]
+    return _wrap("source", (
+        ("id", source.id), ("label", source.label),
+        ("edition-href", ctx.pages.get(source.edition_document, "")),
+        ("edition-document", source.edition_document),
+        ("edition-title", _title(ctx, source.edition_document)),
+    ), src).encode()  # fmt: skip
+
+
+def _pieces(
+    sources: list[Source], xml: list[bytes], ctx: Context
+) -> tuple[tuple[str, int, int, int], ...]:
+    """Where an archive's sources go when it continues on further pages of a split
+    index: each run of sources on one page, as (page, start, end, citations) in the
+    archive's bytes (`xml`: head, one item per source, tail). Empty when it is shown
+    on one page."""
+    if not any(s.id in ctx.source_pages for s in sources):
+        return ()
+    runs: list[list] = []
+    offset = len(xml[0])
+    for source, data in zip(sources, xml[1:-1], strict=True):
+        page = ctx.source_pages.get(source.id, "")
+        if not runs or runs[-1][0] != page:
+            runs.append([page, offset, offset, 0])
+        runs[-1][2] = offset = offset + len(data)
+        runs[-1][3] += len(source.citations)
+    return tuple(tuple(run) for run in runs)
 
 
 def _title(ctx: Context, doc_id: str) -> str:

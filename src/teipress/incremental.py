@@ -250,12 +250,16 @@ def doc_hash(ctx: Any, doc_id: str, resolved: list) -> str:
         ctx.order[p] for p in (position - 1, position + 1) if 0 <= p < len(ctx.order)
     ]  # fmt: skip
     container = ctx.meta.get(meta.container)
+    resolved = sorted(resolved, key=lambda kv: kv[0])
     return hash_text(
         repr(meta),
         repr(container.title if container else ""),
         repr(neighbours if position >= 0 else None),
-        repr(sorted(resolved, key=lambda kv: kv[0])),
+        repr(resolved),
         repr(ctx.cited_by.get(doc_id, [])),
+        # the page of a split index each citation links to: a large group's further
+        # pages move as citations are added, so this is the document's, not the site's
+        repr([ctx.source_pages.get(r.source, "") for _, r in resolved]),
     )
 
 

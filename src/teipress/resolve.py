@@ -90,8 +90,11 @@ class Context:
     position: dict[str, int] = field(default_factory=dict)
     stylesheets: tuple[str, str] = ("", "")  # HTML and text entry stylesheets ("" = default)
     window: int = 0  # elements per window of a long page (page_windows); 0: whole pages
-    # A citation index split into pages: archive id ("" for the published works) -> page.
+    # A citation index split into pages: archive id ("" for the published works) -> its
+    # (first) page; source id -> page, for the sources of a large archive, or works,
+    # shown on a further page.
     citation_pages: dict[str, str] = field(default_factory=dict)
+    source_pages: dict[str, str] = field(default_factory=dict)
     split_index: int = 0  # a chronology of more events than this is split by year; 0: never
 
     def __post_init__(self) -> None:
@@ -99,15 +102,19 @@ class Context:
 
     def entry_href(self, entry: RegisterEntry) -> str:
         """Root-relative URL of an entry: its register page, or its place in citations."""
-        if entry.archive or entry.kind == "work":
-            anchor = self.index_anchors.get(entry.id)
-            return self.citation_href(entry.id if entry.archive else "", anchor) if anchor else ""
+        anchor = self.index_anchors.get(entry.id)
+        if entry.archive:  # the archive's heading, on its (first) page
+            return self.citation_href(entry.id, anchor) if anchor else ""
+        if entry.kind == "work":  # the work's source (its anchor is the source id)
+            return self.citation_href("", anchor, anchor) if anchor else ""
         return self.entry_pages.get((entry.file, entry.id), "")
 
-    def citation_href(self, archive: str, anchor: str) -> str:
-        """Root-relative URL of a place in the citation index: the page of `archive`
-        ("" for published works) when the index is split, else citations.html."""
-        return f"{self.citation_pages.get(archive, 'citations.html')}#{anchor}"
+    def citation_href(self, archive: str, anchor: str, source: str = "") -> str:
+        """Root-relative URL of a place in the citation index: when the index is split,
+        the page of `source`, else the first page of `archive` ("" for published
+        works); citations.html when it is one page."""
+        page = self.source_pages.get(source) if source else None
+        return f"{page or self.citation_pages.get(archive, 'citations.html')}#{anchor}"
 
 
 def _rel(path: str) -> str:
@@ -269,7 +276,7 @@ def _bibl(el: etree._Element, res: Resolved | None, ctx: Context) -> None:
         return
     _set(el, "kind", "archive" if el.get("type") == "archival" else "work")
     _set(el, "source", res.source)
-    _set(el, "href", "../" + ctx.citation_href(res.archive, res.source))
+    _set(el, "href", "../" + ctx.citation_href(res.archive, res.source, res.source))
     if res.edition_document in ctx.pages:
         _set(el, "edition-href", _rel(ctx.pages[res.edition_document]))
     if res.ibid:

@@ -23,7 +23,10 @@ split_index_items`) is split: chronology.html and citations.html then list the p
 (chronology/<year>.html, citations/<archive>.html, citations/works.html) reads a
 `tp:chronology` / `tp:citations` holding its own events or sources, with `@group`,
 `@label` and the links to its neighbours (`@prev-href`, `@next-href`, `@index-href`).
-A page of 100 MB helps no reader, and one XSLT result tree that size took gigabytes.
+A group of more than `split_index_items` goes on over further pages (<year>-2.html …):
+an archive cut across pages shows its heading on each, with the run of its sources
+there. A page of 100 MB helps no reader, and one XSLT result tree that size took
+gigabytes (a 39 MB page of published works, 0.9 GB in the worker that rendered it).
 """
 
 from __future__ import annotations
@@ -37,7 +40,15 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ..citations import natural
-from ..edition_index import EDITION_END, Grouped, Section, edition_start, part_bytes, tag
+from ..edition_index import (
+    EDITION_END,
+    Grouped,
+    Section,
+    chunks,
+    edition_start,
+    part_bytes,
+    tag,
+)
 from ..errors import InputError
 from ..state import hash_bytes
 from ..writer import LINE_END
@@ -225,55 +236,86 @@ class IndexSlicer:
                 parts += _spans(self.spool, piece)
         return IndexPage(rel, page, entry_id, tuple(parts), digest.hexdigest())
 
-    def _groups(
-        self, name: str, parts: list, offsets: list[int]
-    ) -> dict[str, list[tuple[int, Grouped]]] | None:
+    def _groups(self, name: str, parts: list, offsets: list[int]) -> dict[str, _Page] | None:
         """A large chronology's events by year, or the citation index's archives and
-        works by page; None when the section stays whole."""
+        works by page, each group continued on further pages when it holds more than
+        `split` items; None when the section stays whole."""
         if name == "chronology" and self.split and len(parts) > self.split:
-            pages = {g: f"chronology/{g or 'undated'}.html" for g in {p.group for p in parts}}
-        elif name == "citations" and self.citation_pages:
-            pages = self.citation_pages
-        else:
-            return None
-        groups: dict[str, list[tuple[int, Grouped]]] = {}
-        for offset, part in zip(offsets, parts, strict=True):
-            groups.setdefault(pages[part.group], []).append((offset, part))
-        return groups
+            return self._years(parts, offsets)
+        if name == "citations" and self.citation_pages:
+            return self._citation_groups(parts, offsets)
+        return None
 
-    def _split(
-        self, section: Section, groups: dict[str, list[tuple[int, Grouped]]]
-    ) -> list[IndexPage]:
-        """The page listing the groups' pages, then one page per group."""
+    def _years(self, parts: list[Grouped], offsets: list[int]) -> dict[str, _Page]:
+        """chronology/<year>.html, then <year>-2.html … for a year of more than `split`
+        events (in date order, as the chronology lists them)."""
+        years: dict[str, list[tuple[int, Grouped]]] = {}
+        for offset, part in zip(offsets, parts, strict=True):
+            years.setdefault(part.group, []).append((offset, part))
+        pages: dict[str, _Page] = {}
+        for year in sorted(years, key=_year_order):
+            base = f"chronology/{year or 'undated'}"
+            runs = list(chunks(years[year], self.split, lambda line: line[1].items))
+            for k, run in enumerate(runs, 1):
+                page = _Page(year, _numbered(run[0][1].label, k, len(runs)))
+                for offset, part in run:
+                    page.add_line(offset, part)
+                pages[f"{base}.html" if k == 1 else f"{base}-{k}.html"] = page
+        return pages
+
+    def _citation_groups(self, parts: list[Grouped], offsets: list[int]) -> dict[str, _Page]:
+        """The citation index's pages (decided by the build, `Context.citation_pages`
+        and `source_pages`): archives by label, then the published works."""
+        pages: dict[str, _Page] = {}
+        for offset, part in zip(offsets, parts, strict=True):
+            first = self.citation_pages[part.group]
+            if not part.pieces:
+                pages.setdefault(part.page or first, _Page(part.group, part.label))
+                pages[part.page or first].add_line(offset, part)
+                continue
+            head, tail = part.xml[: part.pieces[0][1]], part.xml[part.pieces[-1][2] :]
+            for page, start, end, items in part.pieces:
+                rel = page or first
+                pages.setdefault(rel, _Page(part.group, part.label))
+                pages[rel].add_cut(head, (offset + start, part.xml[start:end]), tail, items)
+        by_group: dict[str, list[str]] = {}
+        for rel, page in pages.items():
+            by_group.setdefault(page.group, []).append(rel)
+        order = sorted(by_group, key=lambda g: (not g, natural(pages[by_group[g][0]].label)))
+        ordered = {}
+        for group in order:
+            for k, rel in enumerate(by_group[group], 1):
+                pages[rel].label = _numbered(pages[rel].label, k, len(by_group[group]))
+                ordered[rel] = pages[rel]
+        return ordered
+
+    def _split(self, section: Section, groups: dict[str, _Page]) -> list[IndexPage]:
+        """The page listing the groups' pages, then one page per group (in that order)."""
         name, index = section.name, f"{section.name}.html"
-        first = {rel: parts[0][1] for rel, parts in groups.items()}
-        count = {rel: sum(p.items for _, p in parts) for rel, parts in groups.items()}
-        if name == "citations":  # archives by label, as on a whole index; works last
-            order = sorted(
-                groups, key=lambda rel: (not first[rel].group, natural(first[rel].label))
-            )
-        else:
-            order = sorted(groups, key=_year_order)
+        order = list(groups)
         listing = [
-            tag("page", (("href", rel), ("label", first[rel].label), ("count", str(count[rel]))),
-                empty=True).encode()
+            tag("page", (("href", rel), ("label", groups[rel].label),
+                         ("count", str(groups[rel].count))), empty=True).encode()
             for rel in order
         ]  # fmt: skip
-        start = tag(name, (("count", str(sum(count.values()))),)).encode()
+        total = sum(page.count for page in groups.values())
+        start = tag(name, (("count", str(total)),)).encode()
         overview = [self.open, start, *listing, section.end, self.close]
         pages = [IndexPage.of(index, name, None, b"".join(overview))]
         for k, rel in enumerate(order):
+            page = groups[rel]
             prev = order[k - 1] if k > 0 else ""
             after = order[k + 1] if k + 1 < len(order) else ""
             attrs = (
-                ("count", str(count[rel])), ("group", first[rel].group),
-                ("label", first[rel].label), ("index-href", index),
-                ("prev-href", prev), ("prev-label", first[prev].label if prev else ""),
-                ("next-href", after), ("next-label", first[after].label if after else ""),
+                ("count", str(page.count)), ("group", page.group),
+                ("label", page.label), ("index-href", index),
+                ("prev-href", prev), ("prev-label", groups[prev].label if prev else ""),
+                ("next-href", after), ("next-label", groups[after].label if after else ""),
             )  # fmt: skip
-            lines = [(offset, part.xml) for offset, part in groups[rel]]
             head = self.open + tag(name, attrs).encode()
-            pages.append(self._page(rel, name, None, [head, lines, section.end + self.close]))
+            pages.append(
+                self._page(rel, name, None, [head, *page.pieces, section.end + self.close])
+            )
         return pages
 
     def register(self, section: Section) -> Iterator[bytes]:
@@ -308,9 +350,34 @@ class IndexSlicer:
         return b"".join([self.open, *(self.sections.get(n, b"") for n in names), self.close])
 
 
-def _year_order(rel: str) -> tuple[int, str]:
-    """chronology/<year>.html in the order of the years (-44 before 1956), undated last."""
-    year = rel.removeprefix("chronology/").removesuffix(".html")
+class _Page:
+    """One page of a split index, while the index is cut: its group, label and count,
+    and the pieces of its slice (`IndexSlicer._page`): written lines (whole events,
+    archives, works) and, for an archive cut across pages, its start tag, the run of
+    its sources on this page and its end tag."""
+
+    def __init__(self, group: str, label: str) -> None:
+        self.group, self.label, self.count = group, label, 0
+        self.pieces: list[bytes | list[tuple[int, bytes]]] = []
+
+    def add_line(self, offset: int, part: Grouped) -> None:
+        if not self.pieces or isinstance(self.pieces[-1], bytes):
+            self.pieces.append([])
+        self.pieces[-1].append((offset, part.xml))  # type: ignore[union-attr]
+        self.count += part.items
+
+    def add_cut(self, head: bytes, line: tuple[int, bytes], tail: bytes, items: int) -> None:
+        self.pieces += [head, [line], tail]
+        self.count += items
+
+
+def _numbered(label: str, k: int, pages: int) -> str:
+    """A group's label on the k-th of its pages: "1956 (2/3)"; the label alone on one."""
+    return label if pages == 1 else f"{label} ({k}/{pages})"
+
+
+def _year_order(year: str) -> tuple[int, str]:
+    """Years in order (-44 before 1956), undated ("") last."""
     try:
         return (int(year), "")
     except ValueError:
