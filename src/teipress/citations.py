@@ -170,21 +170,34 @@ def _merge(antecedent: tuple, own: tuple, cit: Citation) -> tuple:
 def build_index(
     docs: list[DocumentData], registers: Registers, page_of: Callable[[str], str]
 ) -> CitationIndex:
-    """Resolve every citation of the edition and group them into sources."""
+    """Resolve every citation of the edition and group them into sources.
+
+    A document's citations become index records (`SourceCitation`) as the document is
+    resolved; only the records wait for the grouping. The citations themselves, with
+    their locations and ranges, are held a document at a time: at 300,000 citations,
+    holding them all until the end took half a GB more."""
     res = _Resolver(registers)
     by_xml_id: dict[tuple[str, str], tuple] = {}
-    keys: list[tuple[DocumentData, Citation, tuple]] = []
+    grouped: dict[tuple, list[tuple[SourceCitation, bool]]] = defaultdict(list)
+    first_key: dict[tuple, tuple] = {}
     warnings: list[str] = []
     for doc in docs:
+        citations = doc.citations
+        if not citations:
+            continue
+        page = page_of(doc.meta.id)
+        note_ids = {n.anchor: n.xml_id or n.anchor for n in doc.notes}
         history: list[tuple[Citation, tuple]] = []
-        for cit in doc.citations:
+        for cit in citations:
             key = _key_of(cit, doc, res, by_xml_id, history, warnings)
             if cit.xml_id:
                 by_xml_id[(doc.meta.file, cit.xml_id)] = key
-            keys.append((doc, cit, key))
             history.append((cit, key))
+            norm = _norm_key(key)
+            first_key.setdefault(norm, key)
+            grouped[norm].append((_source_citation(doc, cit, page, note_ids), cit.ibid))
     editions = _edition_locations(docs, res)
-    return _group(keys, res, editions, page_of, warnings)
+    return _group(grouped, first_key, res, editions, warnings)
 
 
 def _antecedent(cit: Citation, history: list[tuple[Citation, tuple]]) -> tuple | None:
@@ -243,30 +256,22 @@ def _edition_locations(docs: list[DocumentData], res: _Resolver) -> dict[tuple, 
     return found
 
 
-def _group(keys, res, editions, page_of, warnings) -> CitationIndex:
+def _group(grouped, first_key, res, editions, warnings) -> CitationIndex:
     """Sources in index order with their citations; resolutions; cited-by lists."""
-    grouped: dict[tuple, list[tuple[DocumentData, Citation]]] = defaultdict(list)
-    first_key: dict[tuple, tuple] = {}
-    for doc, cit, key in keys:
-        norm = _norm_key(key)
-        grouped[norm].append((doc, cit))
-        first_key.setdefault(norm, key)
     sources: list[Source] = []
     resolved: dict[tuple[str, str], Resolved] = {}
     cited_by: dict[str, list[SourceCitation]] = defaultdict(list)
     used_ids: set[str] = set()
-    docs = {d.meta.id: d for d, _, _ in keys}
-    note_ids = {(i, n.anchor): n.xml_id or n.anchor for i, d in docs.items() for n in d.notes}
     for norm in sorted(grouped, key=lambda k: _sort_key(first_key[k], res)):
         key = first_key[norm]
         source = _source(key, norm, res, editions, used_ids)
-        cites = tuple(_source_citation(d, c, page_of, note_ids) for d, c in grouped[norm])
-        sources.append(replace(source, citations=cites))
-        for (doc, cit), sc in zip(grouped[norm], cites, strict=True):
-            resolved[(doc.meta.id, cit.anchor)] = Resolved(
-                source.id, source.label, source.edition_document, cit.ibid, source.archive
+        cites = grouped.pop(norm)
+        sources.append(replace(source, citations=tuple(sc for sc, _ in cites)))
+        for sc, ibid in cites:
+            resolved[(sc.document, sc.anchor)] = Resolved(
+                source.id, source.label, source.edition_document, ibid, source.archive
             )
-            if source.edition_document and source.edition_document != doc.meta.id:
+            if source.edition_document and source.edition_document != sc.document:
                 cited_by[source.edition_document].append(sc)
     archives = sorted({s.archive for s in sources if s.kind == "archival"}, key=natural)
     labelled = [(a, *res.archive_labels.get(a, (a, a))) for a in archives]
@@ -305,15 +310,15 @@ def _source(key, norm, res, editions, used_ids) -> Source:
 
 
 def _source_citation(
-    doc: DocumentData, cit: Citation, page_of: Callable[[str], str], note_ids: dict
+    doc: DocumentData, cit: Citation, page: str, note_ids: dict[str, str]
 ) -> SourceCitation:
     return SourceCitation(
         document=doc.meta.id,
         doc_title=doc.meta.title,
-        note=note_ids.get((doc.meta.id, cit.note), cit.note),
+        note=note_ids.get(cit.note, cit.note),
         n=cit.n,
         anchor=cit.anchor,
         cited_range=cit.cited_range.label() if cit.cited_range else "",
         text=cit.text,
-        href=f"{page_of(doc.meta.id)}#{cit.note}",
+        href=f"{page}#{cit.note}",
     )
