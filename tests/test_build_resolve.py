@@ -56,6 +56,23 @@ def test_bibls_carry_source_edition_link_and_ibid_label() -> None:
     assert a[1].get(P + "resolved-label") == "SA, f. 12, op. 3, d. 40"  # Ibid. = previous
 
 
+def test_render_workers_get_a_documents_citations_with_its_task() -> None:
+    """Workers get the context without the edition's resolved citations; a document's
+    come with its task and give the same annotation as the whole context."""
+    ed = read_edition(load_config(EDITIONS / "letters"))
+    ctx, worker = ed.context, ed.context.for_workers()
+    assert ctx.resolved and not worker.resolved
+    root = load_tei(EDITIONS / "letters" / "tei" / "documents" / "letter-b.xml").getroot()
+    meta = ctx.meta[root.get("{http://www.w3.org/XML/1998/namespace}id")]
+    own = {k: v for k, v in ctx.resolved.items() if k[0] == meta.id}
+    whole = annotate(root, None, meta, ctx)
+    with_task = annotate(root, None, meta, worker, citations=own)
+    assert etree.tostring(with_task) == etree.tostring(whole)
+    sources = f"//@*[local-name() = 'source' and namespace-uri() = '{TP_NS}']"
+    assert whole.xpath(sources)
+    assert not annotate(root, None, meta, worker).xpath(sources)  # without the task's
+
+
 def test_context_lists_citing_notes_and_neighbours() -> None:
     ctx = annotated("letters", "letter-a.xml")[-1]
     assert ctx.tag == P + "context" and ctx.get("doc") == "letter-a" and ctx.get("root") == "../"

@@ -458,6 +458,9 @@ def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[Render
     """One render task per document file, listing the documents (pages) it holds."""
     tasks = []
     published = source_paths(config)
+    citations: dict[str, list] = {}
+    for key, resolved in ctx.resolved.items():
+        citations.setdefault(key[0], []).append((key, resolved))
     for result in edition.results:
         if result.error is not None or not result.task.is_document:
             continue
@@ -469,7 +472,8 @@ def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[Render
         if not ids:
             continue
         src = "../" + published(Path(result.task.path))
-        tasks.append(RenderTask(result.task, ids, tuple((i, src) for i in ids)))
+        cited = tuple(c for i in ids for c in citations.get(i, ()))
+        tasks.append(RenderTask(result.task, ids, tuple((i, src) for i in ids), cited))
     return tasks
 
 

@@ -107,15 +107,15 @@ class Incremental:
             "@nav": hash_text(repr(sorted(options.items()))),
         }
         graph: dict[str, list[str]] = {}
-        resolved: dict[str, list] = {}
-        for key, value in ctx.resolved.items():
-            resolved.setdefault(key[0], []).append((key, value))
         for entry in ctx.registers.entries():
             derived[label_key(entry)] = hash_text(
                 entry.name, entry.kind, str(entry.archive), ctx.entry_href(entry)
             )
         for task in render_tasks:
             source = self.file_key(task.read.path)
+            resolved: dict[str, list] = {}  # the task's citations (build.render_tasks) by document
+            for key, value in task.citations:
+                resolved.setdefault(key[0], []).append((key, value))
             for doc_id in task.documents:
                 derived[f"@doc:{doc_id}"] = doc_hash(ctx, doc_id, resolved.get(doc_id, []))
                 page = ctx.pages[doc_id]

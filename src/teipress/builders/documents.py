@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..citations import Resolved
 from ..errors import Diagnostic, TeipressError, UsageError
 from ..extract import archive_name, read_units
 from ..model import DocumentData, RegisterEntry
@@ -174,6 +175,9 @@ class RenderTask:
     read: ReadTask
     documents: tuple[str, ...]
     sources: tuple[tuple[str, str], ...]  # doc id -> href of its TEI source from documents/
+    # The resolved citations of these documents, (doc id, anchor) -> Resolved: they come
+    # with the task; the context workers get holds none (`Context.for_workers`).
+    citations: tuple[tuple[tuple[str, str], Resolved], ...] = ()
 
 
 def render_file(
@@ -206,13 +210,16 @@ def render_file(
     divs = {d.get(XML_ID, ""): d for d in document_divs(root)}
     whole = [d for d in task.documents if not ctx.meta[d].container]  # the file's own page
     sources = dict(task.sources)
+    citations = dict(task.citations) if task.citations else ctx.resolved
     for k, doc_id in enumerate(task.documents):
         meta = ctx.meta[doc_id]
         div = divs.get(doc_id) if meta.container else None
         if doc_id in whole:
             whole.remove(doc_id)
         in_place = reuse and div is None and k == len(task.documents) - 1
-        annotated = etree.ElementTree(annotate(root, div, meta, ctx, in_place=in_place))
+        annotated = etree.ElementTree(
+            annotate(root, div, meta, ctx, in_place=in_place, citations=citations)
+        )
         if in_place:
             root, divs = None, {}  # the annotated tree is now the only holder of the file
         elif owned and div is not None and not whole:  # no page needs this div any more

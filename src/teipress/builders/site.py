@@ -64,7 +64,8 @@ def write_site(
     tick = options.progress or (lambda phase, k, n: None)
     progress = lambda k: tick("render", k, total)  # noqa: E731
     generic: Counter = Counter()
-    for outputs in executor.imap(render_task, work, progress, shared=(ctx, base)):
+    shared = (ctx.for_workers(), base)
+    for outputs in executor.imap(render_task, work, progress, shared=shared):
         pages += _emit(writer, outputs, generic)
         if inc is not None:
             inc.rendered(outputs)
