@@ -56,21 +56,35 @@ def test_bibls_carry_source_edition_link_and_ibid_label() -> None:
     assert a[1].get(P + "resolved-label") == "SA, f. 12, op. 3, d. 40"  # Ibid. = previous
 
 
-def test_render_workers_get_a_documents_citations_with_its_task() -> None:
-    """Workers get the context without the edition's resolved citations; a document's
-    come with its task and give the same annotation as the whole context."""
-    ed = read_edition(load_config(EDITIONS / "letters"))
-    ctx, worker = ed.context, ed.context.for_workers()
-    assert ctx.resolved and not worker.resolved
-    root = load_tei(EDITIONS / "letters" / "tei" / "documents" / "letter-b.xml").getroot()
-    meta = ctx.meta[root.get("{http://www.w3.org/XML/1998/namespace}id")]
-    own = {k: v for k, v in ctx.resolved.items() if k[0] == meta.id}
-    whole = annotate(root, None, meta, ctx)
-    with_task = annotate(root, None, meta, worker, citations=own)
-    assert etree.tostring(with_task) == etree.tostring(whole)
-    sources = f"//@*[local-name() = 'source' and namespace-uri() = '{TP_NS}']"
-    assert whole.xpath(sources)
-    assert not annotate(root, None, meta, worker).xpath(sources)  # without the task's
+def test_render_tasks_carry_the_citations_and_link_targets_their_pages_need(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Render workers get the context without the edition's resolved citations and link
+    targets; each task carries its documents' and renders the same pages as the whole
+    context does."""
+    from dataclasses import replace
+
+    from teipress.build import _Edition, _tasks, render_tasks
+    from teipress.builders import documents
+
+    monkeypatch.setattr(documents, "_CONTEXT", None)  # set by the renders below
+    config = load_config(EDITIONS / "letters")
+    ctx = read_edition(config).context
+    results = [documents.read_file(task) for task in _tasks(config)]
+    tasks = render_tasks(config, _Edition(results, {}, []), ctx)
+    worker = ctx.for_workers()
+    assert ctx.resolved and ctx.targets and not worker.resolved and not worker.targets
+
+    def pages(context, task) -> list[tuple[str, bytes]]:
+        documents.init_worker(context, {})
+        return list(documents.render_file(task))
+
+    for task in tasks:
+        assert pages(worker, task) == pages(ctx, replace(task, citations=(), targets=()))
+    letter_b = next(t for t in tasks if t.read.file == "letter-b.xml")
+    assert ("letter-a.xml", "a-n1") in dict(letter_b.targets)  # its ref to letter A's note
+    assert letter_b.citations
+    assert pages(worker, replace(letter_b, targets=())) != pages(worker, letter_b)
 
 
 def test_context_lists_citing_notes_and_neighbours() -> None:

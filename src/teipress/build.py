@@ -473,8 +473,18 @@ def render_tasks(config: Config, edition: _Edition, ctx: Context) -> list[Render
             continue
         src = "../" + published(Path(result.task.path))
         cited = tuple(c for i in ids for c in citations.get(i, ()))
-        tasks.append(RenderTask(result.task, ids, tuple((i, src) for i in ids), cited))
+        targets = _task_targets(ctx, ids, {d.meta.id: d.refs for d in result.documents})
+        tasks.append(RenderTask(result.task, ids, tuple((i, src) for i in ids), cited, targets))
     return tasks
+
+
+def _task_targets(
+    ctx: Context, ids: tuple[str, ...], refs: dict[str, tuple[tuple[str, str], ...]]
+) -> tuple[tuple[tuple[str, str], tuple[str, str]], ...]:
+    """The link targets a file's pages need: those its documents' refs and ptrs name
+    (a volume's links to its document divs are made without: resolve._stub_divs)."""
+    keys = {key for i in ids for key in refs.get(i, ())}
+    return tuple((key, ctx.targets[key]) for key in sorted(keys) if key in ctx.targets)
 
 
 def source_paths(config: Config) -> Callable[[Path], str]:

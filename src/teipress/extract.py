@@ -35,6 +35,7 @@ from .textwalk import (
     Contexts,
     assign_anchors,
     document_divs,
+    edition_target,
     plain,
     pointer_of,
     walk,
@@ -61,6 +62,7 @@ _LOCAL_NAMES = {tag: tag[len(T) :] for tag in NAME_TAGS}
 #: once per use (read results take about an eighth less memory once loaded).
 _shared = sys.intern
 _TAG = attrgetter("tag")
+_LINKS = (f"{T}ref", f"{T}ptr")
 
 
 def _x(el: etree._Element | None, path: str) -> etree._Element | None:
@@ -77,7 +79,7 @@ def read_units(root: etree._Element, file: str, order: int) -> list[DocumentData
     divs = document_divs(root)
     text = _x(root, "t:text")
     meta = header_meta(root, doc_id, file, order * 10000, own_text=not divs)
-    units = [unit_data(meta, text if text is not None else root, bool(divs))]
+    units = [unit_data(meta, text if text is not None else root, bool(divs), root)]
     if divs:
         units[0] = _with_parts(units[0], tuple(d.get(XML_ID, "") for d in divs))
     for k, div in enumerate(divs, 1):
@@ -85,7 +87,7 @@ def read_units(root: etree._Element, file: str, order: int) -> list[DocumentData
             sub = header_meta(div, div.get(XML_ID, ""), file, order * 10000 + k)
             sub = _replace(sub, container=doc_id)
             inner = _x(div, "t:text")
-            units.append(unit_data(sub, inner if inner is not None else div, False))
+            units.append(unit_data(sub, inner if inner is not None else div, False, div))
             continue
         sub = div_meta(div, file, doc_id, meta.title, order * 10000 + k)
         units.append(unit_data(sub, div, False))
@@ -261,8 +263,12 @@ def div_meta(
     )
 
 
-def unit_data(meta: DocumentMeta, scope: etree._Element, skip: bool) -> DocumentData:
-    """Mentions, dated events, notes and citations of one document (file or div)."""
+def unit_data(
+    meta: DocumentMeta, scope: etree._Element, skip: bool, whole: etree._Element | None = None
+) -> DocumentData:
+    """Mentions, dated events, notes and citations of one document (file or div), from
+    its text (`scope`); the targets of its links from all of it (`whole`, the header
+    included, as its page shows it)."""
     anchored = assign_anchors(scope, skip)
     contexts = Contexts(scope, anchored)
     mentions, notes, citations = [], [], []
@@ -290,7 +296,16 @@ def unit_data(meta: DocumentMeta, scope: etree._Element, skip: bool) -> Document
         citations=tuple(citations),
         element_counts=_element_counts(scope, skip),
         ids=tuple((xml_id, a.anchor) for a in anchored if (xml_id := a.el.get(XML_ID))),
+        refs=_refs(scope if whole is None else whole, skip, meta.file),
     )
+
+
+def _refs(scope: etree._Element, skip: bool, file: str) -> tuple[tuple[str, str], ...]:
+    """The edition targets the unit's refs and ptrs name, each once, sorted."""
+    links = scope.iter(*_LINKS) if not skip else (e for e in walk(scope, skip) if e.tag in _LINKS)
+    keys = {edition_target(el.get("target") or "", file) for el in links}
+    keys.discard(None)
+    return tuple(sorted(keys))  # type: ignore[arg-type]
 
 
 def _element_counts(scope: etree._Element, skip: bool) -> tuple[tuple[str, int], ...]:

@@ -193,7 +193,7 @@ class DocumentData:
     A packed field is unpickled on every access: read it once per step.
     """
 
-    __slots__ = ("_bulk", "element_counts", "meta", "parts")
+    __slots__ = ("_bulk", "element_counts", "meta", "parts", "refs")
 
     def __init__(
         self,
@@ -205,10 +205,14 @@ class DocumentData:
         element_counts: tuple[tuple[str, int], ...] = (),
         parts: tuple[str, ...] = (),
         ids: tuple[tuple[str, str], ...] = (),
+        refs: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.meta = meta
         self.element_counts = element_counts
         self.parts = parts
+        # (file, xml:id) named by its refs and ptrs (textwalk.edition_target): what its
+        # render task needs of the edition's link targets; kept with the metadata
+        self.refs = refs
         self._bulk: dict[str, tuple | bytes] = dict(
             zip(BULK_FIELDS, (mentions, events, notes, citations, ids), strict=True)
         )
@@ -229,10 +233,12 @@ class DocumentData:
 
     def metadata_only(self) -> DocumentData:
         """The same document without its bulky fields."""
-        return DocumentData(self.meta, element_counts=self.element_counts, parts=self.parts)
+        return DocumentData(
+            self.meta, element_counts=self.element_counts, parts=self.parts, refs=self.refs
+        )
 
     def _values(self) -> tuple:
-        return (self.meta, self.element_counts, self.parts,
+        return (self.meta, self.element_counts, self.parts, self.refs,
                 *(getattr(self, k) for k in BULK_FIELDS))  # fmt: skip
 
     def __eq__(self, other: object) -> bool:
@@ -246,12 +252,12 @@ class DocumentData:
         return f"DocumentData({self.meta.id!r}, {self.meta.file!r})"
 
     def __reduce__(self):
-        return (_document, (self.meta, self.element_counts, self.parts, self._bulk))
+        return (_document, (self.meta, self.element_counts, self.parts, self._bulk, self.refs))
 
 
-def _document(meta, element_counts, parts, bulk) -> DocumentData:
+def _document(meta, element_counts, parts, bulk, refs=()) -> DocumentData:
     """Unpickle a DocumentData as it was (packed fields stay packed)."""
-    doc = DocumentData(meta, element_counts=element_counts, parts=parts)
+    doc = DocumentData(meta, element_counts=element_counts, parts=parts, refs=refs)
     doc._bulk = bulk
     return doc
 

@@ -20,7 +20,7 @@ from .citations import Resolved
 from .model import DocumentMeta, RegisterEntry, SourceCitation
 from .reader import TEI_NS, XML_NS
 from .registers import Registers
-from .textwalk import NAME_TAGS, assign_anchors, document_divs, pointer_of
+from .textwalk import NAME_TAGS, assign_anchors, document_divs, edition_target, pointer_of
 
 TP_NS = "https://teipress.org/ns"
 T = f"{{{TEI_NS}}}"
@@ -102,10 +102,10 @@ class Context:
         self.position = {doc: k for k, doc in enumerate(self.order)}
 
     def for_workers(self) -> Context:
-        """This context without the resolved citations, which render tasks carry for
-        their own documents: every render worker gets the context, and the edition's
-        citations were 40% of it (116 MB of 280 at 200 MB of TEI)."""
-        return replace(self, resolved={})
+        """This context without the resolved citations and link targets, which render
+        tasks carry for their own documents (build.render_tasks): every render worker
+        gets the context, and these were 245 MB of its 280 at 200 MB of TEI."""
+        return replace(self, resolved={}, targets={})
 
     def entry_href(self, entry: RegisterEntry) -> str:
         """Root-relative URL of an entry: its register page, or its place in citations."""
@@ -219,11 +219,13 @@ def annotate(
     *,
     in_place: bool = False,
     citations: Mapping[tuple[str, str], Resolved] | None = None,
+    targets: Mapping[tuple[str, str], tuple[str, str]] | None = None,
 ) -> etree._Element:
     """The annotated copy of one document (file or document div) of the edition.
 
-    `citations` are the resolved citations to look the document's up in (by default
-    the whole edition's, `ctx.resolved`).
+    `citations` and `targets` are the resolved citations and the link targets to look
+    the document's up in (by default the whole edition's, `ctx.resolved`, `ctx.targets`;
+    a render task carries its own).
 
     With `in_place` (only for the whole file, `div` None) the caller gives `root` up:
     it is annotated itself instead of a copy, which for a large file saves a second
@@ -237,6 +239,7 @@ def annotate(
     skip = div is None
     file = meta.file
     citations = ctx.resolved if citations is None else citations
+    targets = ctx.targets if targets is None else targets
     for item in assign_anchors(scope, skip):
         _set(item.el, "anchor", item.anchor)
         if item.role == "mention":
@@ -252,7 +255,7 @@ def annotate(
         if el.tag == f"{T}date":
             _date(el)
         elif P + "href" not in el.attrib:
-            _ref(el, ctx, meta)
+            _ref(el, ctx, meta, targets)
     tei.append(_context(meta, ctx))
     return tei
 
@@ -304,16 +307,16 @@ def _date(el: etree._Element) -> None:
         _set(el, "display", value.display)
 
 
-def _ref(el: etree._Element, ctx: Context, meta: DocumentMeta) -> None:
+def _ref(el: etree._Element, ctx: Context, meta: DocumentMeta, targets: Mapping) -> None:
     """tp:href of a ref/ptr: edition-internal targets resolved, others checked."""
     target = (el.get("target") or "").split()
     if not target:
         return
     value = target[0]
-    base, hashmark, frag = value.partition("#")
-    if hashmark and (not base or base.rsplit("/", 1)[-1].endswith(".xml")):
-        file = base.rsplit("/", 1)[-1] if base else meta.file
-        hit = ctx.targets.get((file, frag))
+    base = value.partition("#")[0]
+    key = edition_target(value, meta.file)
+    if key is not None:
+        hit = targets.get(key)
         if hit is not None:
             doc, anchor = hit
             page = "" if doc == meta.id else _rel(ctx.pages[doc])

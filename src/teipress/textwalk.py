@@ -100,6 +100,18 @@ def walk(scope: etree._Element, skip: bool) -> Iterator[etree._Element]:
         yield el
 
 
+def edition_target(target: str, file: str) -> tuple[str, str] | None:
+    """(file, xml:id) that a ref's or ptr's @target names in the edition ("#id" in
+    `file`, "other.xml#id"), looked up in `Context.targets`; None for anything else."""
+    tokens = target.split()
+    if not tokens:
+        return None
+    base, hashmark, frag = tokens[0].partition("#")
+    if hashmark and (not base or base.rsplit("/", 1)[-1].endswith(".xml")):
+        return (base.rsplit("/", 1)[-1] if base else file, frag)
+    return None
+
+
 def pointer_of(el: etree._Element) -> str:
     """The element's pointer as one string: @ref, "key:" + @key, or @corresp."""
     ref = el.get("ref")

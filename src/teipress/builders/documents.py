@@ -175,9 +175,11 @@ class RenderTask:
     read: ReadTask
     documents: tuple[str, ...]
     sources: tuple[tuple[str, str], ...]  # doc id -> href of its TEI source from documents/
-    # The resolved citations of these documents, (doc id, anchor) -> Resolved: they come
-    # with the task; the context workers get holds none (`Context.for_workers`).
+    # The resolved citations of these documents, (doc id, anchor) -> Resolved, and the
+    # targets of their links, (file, xml:id) -> (doc id, anchor): they come with the
+    # task; the context workers get holds neither (`Context.for_workers`).
     citations: tuple[tuple[tuple[str, str], Resolved], ...] = ()
+    targets: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = ()
 
 
 def render_file(
@@ -211,6 +213,7 @@ def render_file(
     whole = [d for d in task.documents if not ctx.meta[d].container]  # the file's own page
     sources = dict(task.sources)
     citations = dict(task.citations) if task.citations else ctx.resolved
+    targets = dict(task.targets) if task.targets else ctx.targets
     for k, doc_id in enumerate(task.documents):
         meta = ctx.meta[doc_id]
         div = divs.get(doc_id) if meta.container else None
@@ -218,7 +221,7 @@ def render_file(
             whole.remove(doc_id)
         in_place = reuse and div is None and k == len(task.documents) - 1
         annotated = etree.ElementTree(
-            annotate(root, div, meta, ctx, in_place=in_place, citations=citations)
+            annotate(root, div, meta, ctx, in_place=in_place, citations=citations, targets=targets)
         )
         if in_place:
             root, divs = None, {}  # the annotated tree is now the only holder of the file
