@@ -44,7 +44,6 @@ from ..edition_index import (
     EDITION_END,
     Grouped,
     Section,
-    chunks,
     edition_start,
     part_bytes,
     tag,
@@ -98,19 +97,19 @@ class Span:
         return b"".join(pieces)
 
 
-def _spans(path: str, lines: list[tuple[int, bytes]]) -> list[Span]:
-    """Spans over written lines ((offset, bytes), in order): one per run of lines that
+def _spans(path: str, lines: list[tuple[int, int]]) -> list[Span]:
+    """Spans over written lines ((offset, length), in order): one per run of lines that
     follow each other in the file."""
     spans: list[Span] = []
     start, end, gaps = -1, -1, []
-    for offset, data in lines:
+    for offset, length in lines:
         if offset != end + len(LINE_END) or start < 0:
             if start >= 0:
                 spans.append(Span(path, start, end - start, tuple(gaps)))
             start, gaps = offset, []
         else:
             gaps.append(end - start)
-        end = offset + len(data)
+        end = offset + length
     if start >= 0:
         spans.append(Span(path, start, end - start, tuple(gaps)))
     return spans
@@ -200,20 +199,23 @@ class IndexSlicer:
             if section.name == "register":
                 yield from self.register(section)
                 continue
-            parts, offsets = [], []
+            pages = self._cutter(section.name)
+            held: list[bytes] | None = [] if pages is None or not pages.split else None
             yield self._line(section.start)
             for part in section.parts:
                 data = part_bytes(part)
-                parts.append(part)
-                offsets.append(self.offset)
+                if pages is not None:
+                    pages.place(self.offset, part, data)
+                if held is not None:  # while the section may stay one page
+                    held.append(data)
+                    if pages is not None and pages.split:
+                        held = None
                 yield self._line(data)
             yield self._line(section.end)
-            groups = self._groups(section.name, parts, offsets)
-            if groups is not None:
-                self.split_pages[section.name] = self._split(section, groups)
+            if held is None:
+                self.split_pages[section.name] = self._split(section, pages)
             else:
-                body = b"".join(part_bytes(p) for p in parts)
-                self.sections[section.name] = section.start + body + section.end
+                self.sections[section.name] = section.start + b"".join(held) + section.end
         yield self._line(self.close)
 
     def _line(self, data: bytes) -> bytes:
@@ -233,90 +235,58 @@ class IndexSlicer:
             if isinstance(piece, bytes) or self.spool is None:
                 parts.append(b"".join(lines))
             else:
-                parts += _spans(self.spool, piece)
+                parts += _spans(self.spool, [(offset, len(data)) for offset, data in piece])
         return IndexPage(rel, page, entry_id, tuple(parts), digest.hexdigest())
 
-    def _groups(self, name: str, parts: list, offsets: list[int]) -> dict[str, _Page] | None:
-        """A large chronology's events by year, or the citation index's archives and
-        works by page, each group continued on further pages when it holds more than
-        `split` items; None when the section stays whole."""
-        if name == "chronology" and self.split and len(parts) > self.split:
-            return self._years(parts, offsets)
+    def _cutter(self, name: str) -> _SplitPages | None:
+        """What places a chronology's events or the citation index's archives and works
+        on pages as they come; None for the sections that always stay whole."""
+        if name == "chronology" and self.split:
+            return _SplitPages(name, self.split, {}, held=self.spool is None)
         if name == "citations" and self.citation_pages:
-            return self._citation_groups(parts, offsets)
+            return _SplitPages(name, 0, self.citation_pages, held=self.spool is None)
         return None
 
-    def _years(self, parts: list[Grouped], offsets: list[int]) -> dict[str, _Page]:
-        """chronology/<year>.html, then <year>-2.html … for a year of more than `split`
-        events (in date order, as the chronology lists them)."""
-        years: dict[str, list[tuple[int, Grouped]]] = {}
-        for offset, part in zip(offsets, parts, strict=True):
-            years.setdefault(part.group, []).append((offset, part))
-        pages: dict[str, _Page] = {}
-        for year in sorted(years, key=_year_order):
-            base = f"chronology/{year or 'undated'}"
-            runs = list(chunks(years[year], self.split, lambda line: line[1].items))
-            for k, run in enumerate(runs, 1):
-                page = _Page(year, _numbered(run[0][1].label, k, len(runs)))
-                for offset, part in run:
-                    page.add_line(offset, part)
-                pages[f"{base}.html" if k == 1 else f"{base}-{k}.html"] = page
-        return pages
-
-    def _citation_groups(self, parts: list[Grouped], offsets: list[int]) -> dict[str, _Page]:
-        """The citation index's pages (decided by the build, `Context.citation_pages`
-        and `source_pages`): archives by label, then the published works."""
-        pages: dict[str, _Page] = {}
-        for offset, part in zip(offsets, parts, strict=True):
-            first = self.citation_pages[part.group]
-            if not part.pieces:
-                pages.setdefault(part.page or first, _Page(part.group, part.label))
-                pages[part.page or first].add_line(offset, part)
-                continue
-            head, tail = part.xml[: part.pieces[0][1]], part.xml[part.pieces[-1][2] :]
-            for page, start, end, items in part.pieces:
-                rel = page or first
-                pages.setdefault(rel, _Page(part.group, part.label))
-                pages[rel].add_cut(head, (offset + start, part.xml[start:end]), tail, items)
-        by_group: dict[str, list[str]] = {}
-        for rel, page in pages.items():
-            by_group.setdefault(page.group, []).append(rel)
-        order = sorted(by_group, key=lambda g: (not g, natural(pages[by_group[g][0]].label)))
-        ordered = {}
-        for group in order:
-            for k, rel in enumerate(by_group[group], 1):
-                pages[rel].label = _numbered(pages[rel].label, k, len(by_group[group]))
-                ordered[rel] = pages[rel]
-        return ordered
-
-    def _split(self, section: Section, groups: dict[str, _Page]) -> list[IndexPage]:
-        """The page listing the groups' pages, then one page per group (in that order)."""
+    def _split(self, section: Section, pages: _SplitPages) -> list[IndexPage]:
+        """The page listing the pages of a split section, then each page, in order."""
         name, index = section.name, f"{section.name}.html"
-        order = list(groups)
+        order = pages.ordered()
         listing = [
-            tag("page", (("href", rel), ("label", groups[rel].label),
-                         ("count", str(groups[rel].count))), empty=True).encode()
-            for rel in order
+            tag("page", (("href", rel), ("label", page.label), ("count", str(page.count))),
+                empty=True).encode()
+            for rel, page in order
         ]  # fmt: skip
-        total = sum(page.count for page in groups.values())
+        total = sum(page.count for _, page in order)
         start = tag(name, (("count", str(total)),)).encode()
         overview = [self.open, start, *listing, section.end, self.close]
-        pages = [IndexPage.of(index, name, None, b"".join(overview))]
-        for k, rel in enumerate(order):
-            page = groups[rel]
-            prev = order[k - 1] if k > 0 else ""
-            after = order[k + 1] if k + 1 < len(order) else ""
+        slices = [IndexPage.of(index, name, None, b"".join(overview))]
+        for k, (rel, page) in enumerate(order):
+            prev = order[k - 1] if k > 0 else ("", None)
+            after = order[k + 1] if k + 1 < len(order) else ("", None)
             attrs = (
                 ("count", str(page.count)), ("group", page.group),
                 ("label", page.label), ("index-href", index),
-                ("prev-href", prev), ("prev-label", groups[prev].label if prev else ""),
-                ("next-href", after), ("next-label", groups[after].label if after else ""),
+                ("prev-href", prev[0]), ("prev-label", prev[1].label if prev[1] else ""),
+                ("next-href", after[0]), ("next-label", after[1].label if after[1] else ""),
             )  # fmt: skip
             head = self.open + tag(name, attrs).encode()
-            pages.append(
-                self._page(rel, name, None, [head, *page.pieces, section.end + self.close])
-            )
-        return pages
+            slices.append(self._split_page(rel, name, head, page, section.end + self.close))
+        return slices
+
+    def _split_page(self, rel: str, name: str, head: bytes, page: _Page, tail: bytes) -> IndexPage:
+        """One page of a split section: its slice is read back from the spool file (or
+        was held, without one); its hash covers its head, its lines' hash and its tail."""
+        parts: list[bytes | Span] = [head]
+        for piece in page.pieces:
+            if isinstance(piece, bytes):
+                parts.append(piece)
+            elif self.spool is None:
+                parts.append(b"".join(data for _, data in piece))  # type: ignore[misc]
+            else:
+                parts += _spans(self.spool, piece)  # type: ignore[arg-type]
+        parts.append(tail)
+        digest = hash_bytes(head + page.digest.digest() + tail)
+        return IndexPage(rel, name, None, tuple(parts), digest)
 
     def register(self, section: Section) -> Iterator[bytes]:
         """One page per entry, and the register's index page from their records."""
@@ -350,24 +320,90 @@ class IndexSlicer:
         return b"".join([self.open, *(self.sections.get(n, b"") for n in names), self.close])
 
 
+class _SplitPages:
+    """The pages of a chronology or citation index while it is fed, each part placed on
+    its page as it comes: a page keeps where its lines are in data/edition.xml and their
+    hash, not the lines (the held bytes too when there is no spool file).
+
+    Events go to their year's page, and to <year>-2.html … once the year has had `split`
+    (the chronology is split only when it has more than `split` events in all: `split`
+    turns true then); archives and works to the pages the build chose for their sources
+    (`Context.citation_pages` by group, `Grouped.page` and `Grouped.pieces` for those on
+    a further page)."""
+
+    def __init__(self, name: str, most: int, pages: dict[str, str], *, held: bool) -> None:
+        self.name, self.most, self.first, self.held = name, most, pages, held
+        self.split = bool(pages)  # the citation index's split is decided by the build
+        self.pages: dict[str, _Page] = {}
+        self.items = 0
+        self.seen: dict[str, int] = {}  # events of each year so far
+
+    def place(self, offset: int, part: Grouped, data: bytes) -> None:
+        self.items += part.items
+        if self.name == "chronology":
+            self.split = self.items > self.most
+            k = self.seen.get(part.group, 0) // self.most + 1
+            self.seen[part.group] = self.seen.get(part.group, 0) + part.items
+            base = f"chronology/{part.group or 'undated'}"
+            rel = f"{base}.html" if k == 1 else f"{base}-{k}.html"
+            self._page(rel, part).add(offset, data, part.items)
+            return
+        first = self.first[part.group]
+        if not part.pieces:
+            self._page(part.page or first, part).add(offset, data, part.items)
+            return
+        head, tail = data[: part.pieces[0][1]], data[part.pieces[-1][2] :]
+        for page, start, end, items in part.pieces:
+            self._page(page or first, part).add_cut(
+                head, offset + start, data[start:end], tail, items
+            )
+
+    def _page(self, rel: str, part: Grouped) -> _Page:
+        if rel not in self.pages:
+            self.pages[rel] = _Page(part.group, part.label, self.held)
+        return self.pages[rel]
+
+    def ordered(self) -> list[tuple[str, _Page]]:
+        """The pages in listing order, each group's numbered when it has several: years
+        in order (undated last); archives by label, then the published works."""
+        groups: dict[str, list[str]] = {}
+        for rel, page in self.pages.items():
+            groups.setdefault(page.group, []).append(rel)
+        if self.name == "chronology":
+            order = sorted(groups, key=_year_order)
+        else:
+            order = sorted(groups, key=lambda g: (not g, natural(self.pages[groups[g][0]].label)))
+        listed = []
+        for group in order:
+            for k, rel in enumerate(groups[group], 1):
+                page = self.pages[rel]
+                page.label = _numbered(page.label, k, len(groups[group]))
+                listed.append((rel, page))
+        return listed
+
+
 class _Page:
-    """One page of a split index, while the index is cut: its group, label and count,
-    and the pieces of its slice (`IndexSlicer._page`): written lines (whole events,
-    archives, works) and, for an archive cut across pages, its start tag, the run of
-    its sources on this page and its end tag."""
+    """One page of a split index: its group, label, count, the hash of its lines, and
+    its pieces: runs of written lines as (offset, length) (as (offset, bytes) when
+    `held`) and, for an archive cut across pages, its start tag and end tag (bytes)
+    around the run of its sources on this page."""
 
-    def __init__(self, group: str, label: str) -> None:
-        self.group, self.label, self.count = group, label, 0
-        self.pieces: list[bytes | list[tuple[int, bytes]]] = []
+    def __init__(self, group: str, label: str, held: bool) -> None:
+        self.group, self.label, self.count, self.held = group, label, 0, held
+        self.digest = hashlib.sha256()
+        self.pieces: list[bytes | list[tuple[int, int | bytes]]] = []
 
-    def add_line(self, offset: int, part: Grouped) -> None:
+    def add(self, offset: int, data: bytes, items: int) -> None:
         if not self.pieces or isinstance(self.pieces[-1], bytes):
             self.pieces.append([])
-        self.pieces[-1].append((offset, part.xml))  # type: ignore[union-attr]
-        self.count += part.items
+        self.pieces[-1].append((offset, data if self.held else len(data)))  # type: ignore[union-attr]
+        self.digest.update(data)
+        self.count += items
 
-    def add_cut(self, head: bytes, line: tuple[int, bytes], tail: bytes, items: int) -> None:
-        self.pieces += [head, [line], tail]
+    def add_cut(self, head: bytes, offset: int, data: bytes, tail: bytes, items: int) -> None:
+        self.pieces += [head, [(offset, data if self.held else len(data))], tail]
+        for piece in (head, data, tail):
+            self.digest.update(piece)
         self.count += items
 
 
