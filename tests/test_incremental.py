@@ -129,6 +129,19 @@ def test_changed_document_rebuilds_its_pages_and_the_indexes_it_feeds(edition: P
     assert_same_as_clean(edition)
 
 
+def test_a_new_id_nobody_links_to_rebuilds_only_its_document(edition: Path) -> None:
+    """Pages depend on the link targets refs and ptrs name, not on every xml:id: giving
+    a paragraph an id rebuilds that document's outputs, not the site."""
+    run(edition)
+    doc = edition / "tei" / "documents" / "doc-00002.xml"
+    head, body = doc.read_text(encoding="utf-8").split("<body>", 1)
+    body = body.replace("<p>", '<p xml:id="p-new-target">', 1)
+    doc.write_text(f"{head}<body>{body}", encoding="utf-8")
+    changed = {r for r in rebuilt(run(edition)) if r.startswith(("documents/", "text/"))}
+    assert changed == {"documents/doc-00002.html", "text/doc-00002.txt"}
+    assert_same_as_clean(edition)
+
+
 def test_changed_words_rebuild_only_the_index_pages_that_show_them(edition: Path) -> None:
     """Index pages depend on the slice of the edition index they show: a word added to a
     paragraph changes the context lines of its mentions, not the chronology or the
