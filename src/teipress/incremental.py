@@ -22,7 +22,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +78,8 @@ class Incremental:
             for t in tasks
         ]
 
-        def run(f: Callable, items: Sequence[Any]) -> list:
-            return executor.map(f, items, progress)
+        def run(f: Callable, items: Sequence[Any]) -> Iterator:
+            return executor.imap(f, items, progress)
 
         results = self.cache.map(run, fn, tasks, keys)
         self.read_keys = list(keys)
