@@ -40,14 +40,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from ..citations import natural
-from ..edition_index import (
-    EDITION_END,
-    Grouped,
-    Section,
-    edition_start,
-    part_bytes,
-    tag,
-)
+from ..edition_index import EDITION_END, Grouped, Section, edition_start, part_bytes, tag
 from ..errors import InputError
 from ..state import hash_bytes
 from ..writer import LINE_END
