@@ -172,7 +172,12 @@ def _start_method() -> multiprocessing.context.BaseContext:
     """
     large = _resident_bytes() > FRESH_ABOVE_BYTES
     if large and "forkserver" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("forkserver")
+        # The server imports teipress once, for every worker it starts. Those workers,
+        # like any that multiprocessing starts afresh, import the caller's main module:
+        # a script calling teipress must keep its work under `if __name__ == "__main__":`.
+        context.set_forkserver_preload(["teipress.builders.site"])
+        return context
     return multiprocessing.get_context()
 
 
