@@ -28,7 +28,7 @@ EXECUTORS = ("local", "dask")
 #: How long to keep trying to reach a Dask scheduler before giving up.
 CONNECT_TIMEOUT = "10s"
 #: A pool whose workers get a shared value is started from a fresh process (not forked
-#: from this one) when this process holds more than this much memory (see `_fresh_start`).
+#: from this one) when this process holds more than this much memory (`_start_method`).
 FRESH_ABOVE_BYTES = 256 * 1024 * 1024
 
 
