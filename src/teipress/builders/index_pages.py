@@ -217,19 +217,29 @@ class IndexSlicer:
         return data
 
     def _page(self, rel: str, page: str, entry_id: str | None, pieces: list) -> IndexPage:
-        """A page whose slice is `pieces` joined: bytes, and lists of written lines
-        ((offset, bytes)) that are read back from the spool file when there is one."""
+        """A page whose slice is `pieces` joined (see `_slice`), hashed whole."""
         digest = hashlib.sha256()
+        for piece in pieces:
+            for data in [piece] if isinstance(piece, bytes) else [data for _, data in piece]:
+                digest.update(data)
+        return self._slice(rel, page, entry_id, pieces, digest.hexdigest())
+
+    def _slice(
+        self, rel: str, page: str, entry_id: str | None, pieces: list, digest: str
+    ) -> IndexPage:
+        """A page whose slice is `pieces` joined: bytes, and runs of written lines as
+        (offset, bytes or length), read back from the spool file when there is one
+        (without one, the lines hold their bytes)."""
         parts: list[bytes | Span] = []
         for piece in pieces:
-            lines = [piece] if isinstance(piece, bytes) else [data for _, data in piece]
-            for data in lines:
-                digest.update(data)
-            if isinstance(piece, bytes) or self.spool is None:
-                parts.append(b"".join(lines))
+            if isinstance(piece, bytes):
+                parts.append(piece)
+            elif self.spool is None:
+                parts.append(b"".join(data for _, data in piece))
             else:
-                parts += _spans(self.spool, [(offset, len(data)) for offset, data in piece])
-        return IndexPage(rel, page, entry_id, tuple(parts), digest.hexdigest())
+                lengths = [(at, d if isinstance(d, int) else len(d)) for at, d in piece]
+                parts += _spans(self.spool, lengths)
+        return IndexPage(rel, page, entry_id, tuple(parts), digest)
 
     def _cutter(self, name: str) -> _SplitPages | None:
         """What places a chronology's events or the citation index's archives and works
@@ -267,19 +277,10 @@ class IndexSlicer:
         return slices
 
     def _split_page(self, rel: str, name: str, head: bytes, page: _Page, tail: bytes) -> IndexPage:
-        """One page of a split section: its slice is read back from the spool file (or
-        was held, without one); its hash covers its head, its lines' hash and its tail."""
-        parts: list[bytes | Span] = [head]
-        for piece in page.pieces:
-            if isinstance(piece, bytes):
-                parts.append(piece)
-            elif self.spool is None:
-                parts.append(b"".join(data for _, data in piece))  # type: ignore[misc]
-            else:
-                parts += _spans(self.spool, piece)  # type: ignore[arg-type]
-        parts.append(tail)
+        """One page of a split section; its hash covers its head, its lines' hash (kept
+        as they were fed) and its tail."""
         digest = hash_bytes(head + page.digest.digest() + tail)
-        return IndexPage(rel, name, None, tuple(parts), digest)
+        return self._slice(rel, name, None, [head, *page.pieces, tail], digest)
 
     def register(self, section: Section) -> Iterator[bytes]:
         """One page per entry, and the register's index page from their records."""
@@ -335,8 +336,9 @@ class _SplitPages:
         self.items += part.items
         if self.name == "chronology":
             self.split = self.items > self.most
-            k = self.seen.get(part.group, 0) // self.most + 1
-            self.seen[part.group] = self.seen.get(part.group, 0) + part.items
+            seen = self.seen.get(part.group, 0)
+            self.seen[part.group] = seen + part.items
+            k = seen // self.most + 1
             base = f"chronology/{part.group or 'undated'}"
             rel = f"{base}.html" if k == 1 else f"{base}-{k}.html"
             self._page(rel, part).add(offset, data, part.items)
