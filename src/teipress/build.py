@@ -289,15 +289,17 @@ def _ticker(options: BuildOptions, phase: str, total: int) -> Callable[[int], No
 def _page_names(docs: list[DocumentData]) -> dict[str, str]:
     """doc id -> "documents/<name>.html", names safe and unique (case-insensitively)."""
     used: set[str] = set()
-    pages = {}
-    for doc in docs:
-        base = safe_name(doc.meta.id)
-        name, k = base, 2
-        while name.casefold() in used:
-            name, k = f"{base}-{k}", k + 1
-        used.add(name.casefold())
-        pages[doc.meta.id] = f"documents/{name}.html"
-    return pages
+    return {doc.meta.id: f"documents/{_unused(safe_name(doc.meta.id), used)}.html" for doc in docs}
+
+
+def _unused(base: str, used: set[str], reserved: str | None = None) -> str:
+    """`base`, or `base-2`, `-3` … : a page name not in `used` whatever its case (sites
+    are copied to case-insensitive file systems), nor ending in `reserved`; recorded."""
+    name, k = base, 2
+    while name.casefold() in used or (reserved and name.casefold().endswith(reserved)):
+        name, k = f"{base}-{k}", k + 1
+    used.add(name.casefold())
+    return name
 
 
 def resolve(config: Config, edition: _Edition, report: BuildReport) -> tuple:
@@ -352,11 +354,7 @@ def _entry_pages(registers: Registers) -> dict[tuple[str, str], str]:
     for entry in registers.entries():
         if not entry.folder:
             continue
-        base = f"{entry.folder}/{safe_name(entry.id)}"
-        name, k = base, 2
-        while name.casefold() in used or name.casefold().endswith("/index"):
-            name, k = f"{base}-{k}", k + 1
-        used.add(name.casefold())
+        name = _unused(f"{entry.folder}/{safe_name(entry.id)}", used, reserved="/index")
         pages[(entry.file, entry.id)] = f"{name}.html"
     return pages
 
@@ -396,10 +394,7 @@ def _citation_pages(index: CitationIndex, split: int) -> tuple[dict[str, str], d
     for group, sources in groups.items():
         base = f"citations/{slug(group) if group else 'works'}"
         for k, run in enumerate(chunks(sources, split, lambda s: len(s.citations)), 1):
-            name, n = (base if k == 1 else f"{base}-{k}"), 2
-            while name.casefold() in used:
-                name, n = f"{base}-{k}-{n}" if k > 1 else f"{base}-{n}", n + 1
-            used.add(name.casefold())
+            name = _unused(base if k == 1 else f"{base}-{k}", used)
             if k == 1:
                 first[group] = f"{name}.html"
             else:
