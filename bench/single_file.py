@@ -190,8 +190,7 @@ PHASES = [
     ("teipress.builders.documents", "read_units", "read: extract"),
     ("teipress.build", "_validate", "edition checks"),
     ("teipress.build", "resolve", "resolve"),
-    ("teipress.build", "edition_xml", "edition index"),
-    ("teipress.writer", "SiteWriter.write_lines", "edition index"),
+    ("teipress.writer", "SiteWriter.write_lines", "edition index, data files"),
     ("teipress.builders.site", "render_batch", "render: index pages"),
     ("teipress.builders.site", "render_with", "render: other"),
     ("teipress.builders.documents", "annotate", "render: annotate"),
@@ -200,9 +199,7 @@ PHASES = [
     ("teipress.xslt", "wrap_text", "render: text"),
     ("teipress.builders.site", "_emit", "write: pages"),
     ("teipress.builders.site", "_copy_sources", "write: sources"),
-    ("teipress.builders.data", "citations_json", "write: data"),
-    ("teipress.builders.data", "citations_csv", "write: data"),
-    ("teipress.builders.data", "bibliography_json", "write: data"),
+    ("teipress.builders.data", "bibliography_json", "edition index, data files"),
     ("teipress.incremental", "Incremental.finish", "write: state"),
 ]
 
